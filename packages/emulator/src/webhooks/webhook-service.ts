@@ -5,6 +5,8 @@
  */
 import type { Router } from 'express';
 import type { EmulatorClock } from '../clock.js';
+import type { DeliveryFilter, DeliveryRecord } from './delivery-log.js';
+import type { WebhookFault } from './fault-queue.js';
 
 export type WebhookEventName =
   | 'item/created'
@@ -32,12 +34,31 @@ export interface WebhookServiceOptions {
   strictUrls: boolean;
 }
 
+/** In-process twin of `POST|DELETE /__emulator/webhooks/faults` (for `emu.controls`). */
+export interface WebhookFaultControls {
+  /** Queues a fault for the next `count` delivery attempts; throws WebhookFaultError (code INVALID_WEBHOOK_FAULT) on bad input. */
+  add(fault: WebhookFault): void;
+  /** Faults still pending, in the order they apply. */
+  list(): WebhookFault[];
+  /** Drops pending faults and sends any delivery held by `reorder` right away. */
+  clear(): void;
+}
+
 export interface WebhookService {
-  /** Builds the payload (adds `event`, a fresh `eventId`, deprecated `id`) and schedules delivery. */
+  /**
+   * Builds the payload (adds `event`, a fresh `eventId`, deprecated `id`) and schedules delivery to the
+   * client's webhooks for the event (every client's for `connector/status_updated`) and to `resourceWebhookUrl`.
+   */
   emit(event: WebhookEventName, fields: Record<string, unknown>, target: EmitTarget): void;
   router: Router;
   controls: Router;
+  /** `emu.controls` webhook faults (same as the HTTP control). */
+  faults: WebhookFaultControls;
+  /** In-process twin of `GET /__emulator/webhooks/deliveries`: every attempt so far, oldest first. */
+  deliveries(filter?: DeliveryFilter): DeliveryRecord[];
+  /** Clears webhooks, the delivery log, faults and pending retries; in-flight POSTs are aborted and forgotten. */
   reset(): void;
+  /** Cancels pending deliveries and waits (about 1 s at most) for in-flight ones before aborting them. */
   stop(): Promise<void>;
 }
 
