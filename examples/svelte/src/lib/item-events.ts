@@ -1,0 +1,17 @@
+import type { ItemEvent } from './types';
+
+/**
+ * Server-sent events for the signed-in user's items (GET /api/events): the page changes as webhooks
+ * arrive, with no reload. EventSource reconnects by itself; `onReconnect` catches up on missed events.
+ * Returns the function that closes the stream.
+ */
+export function subscribeToItemEvents(onItemEvent: (event: ItemEvent) => void, onReconnect: () => void) {
+  const source = new EventSource('/api/events');
+  let opened = false;
+  source.addEventListener('open', () => {
+    if (opened) onReconnect();
+    opened = true;
+  });
+  source.addEventListener('item', (message) => onItemEvent(JSON.parse(message.data) as ItemEvent));
+  return () => source.close();
+}

@@ -1,0 +1,110 @@
+// One connection in the "my connections" list. The card is built once and updated in place, so the
+// update-mode button (and the widget it may have open) survives every live status change.
+import { h } from './dom.js';
+import { actionHints, formatDateTime, formatDay, formatMoney, statusLabel } from './format.js';
+
+const USER_ACTIONS = { reconnect: 'Reconnect', answer_mfa: 'Answer MFA' };
+
+export function createConnectionCard(item, { connectUrl, onSyncNow, onDelete }) {
+  const name = h('h2', { class: 'connector-name' });
+  const badge = h('span', { class: 'badge' });
+  const lastSync = h('dd', { class: 'last-sync' });
+  const nextSync = h('dd', { class: 'next-sync' });
+  const hint = h('p', { class: 'hint' });
+  const itemError = h('p', { class: 'item-error' });
+  const updateButton = h('pluggy-connect-button', {
+    'token-url': '/api/connect-token',
+    'item-id': item.id,
+    'connect-url': connectUrl,
+    'include-sandbox': true,
+    language: 'en',
+  });
+  const syncButton = h(
+    'button',
+    { type: 'button', class: 'sync-now', onclick: () => onSyncNow(item.id) },
+    'Sync now',
+  );
+  const deleteButton = h(
+    'button',
+    { type: 'button', class: 'delete', onclick: () => onDelete(item.id) },
+    'Delete',
+  );
+  const accounts = h('ul', { class: 'accounts', 'aria-label': 'Accounts' });
+  const transactions = h('tbody');
+  const dataSection = h(
+    'section',
+    { class: 'data', hidden: true },
+    h('h3', {}, 'Accounts'),
+    accounts,
+    h('h3', {}, 'Recent transactions'),
+    h(
+      'table',
+      { class: 'transactions' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Date'), h('th', {}, 'Description'), h('th', {}, 'Amount'))),
+      transactions,
+    ),
+  );
+  const element = h(
+    'li',
+    { class: 'connection', 'data-item-id': item.id },
+    h('div', { class: 'connection-head' }, name, badge),
+    h('dl', { class: 'sync-times' }, h('dt', {}, 'Last sync'), lastSync, h('dt', {}, 'Next sync'), nextSync),
+    hint,
+    itemError,
+    h('div', { class: 'actions' }, updateButton, syncButton, deleteButton),
+    dataSection,
+  );
+
+  function update(next) {
+    element.dataset.status = next.status;
+    element.dataset.action = next.action;
+    name.textContent = next.connector?.name ?? 'Bank';
+    badge.textContent = statusLabel(next.status);
+    badge.dataset.status = next.status;
+    lastSync.textContent = formatDateTime(next.lastUpdatedAt);
+    nextSync.textContent = formatDateTime(next.nextAutoSyncAt);
+    hint.textContent = actionHints[next.action] ?? '';
+    hint.hidden = !hint.textContent;
+    itemError.textContent = next.error?.message ?? '';
+    itemError.hidden = !next.error;
+    const userAction = USER_ACTIONS[next.action];
+    if (userAction) updateButton.setAttribute('label', userAction);
+    // Never hide the button while its widget is open: the item's status moves on during the flow.
+    const widgetBusy = ['loading', 'open'].includes(updateButton.getAttribute('state'));
+    updateButton.hidden = !userAction && !widgetBusy;
+    syncButton.hidden = !['none', 'retry_later'].includes(next.action);
+  }
+
+  function showData(accountRows, transactionRows) {
+    dataSection.hidden = accountRows.length === 0;
+    accounts.replaceChildren(
+      ...accountRows.map((account) =>
+        h(
+          'li',
+          { 'data-account-id': account.id },
+          h('span', { class: 'account-name' }, account.name),
+          ' ',
+          h('span', { class: 'amount' }, formatMoney(account.balance, account.currencyCode)),
+        ),
+      ),
+    );
+    transactions.replaceChildren(
+      ...transactionRows.map((transaction) =>
+        h(
+          'tr',
+          { 'data-transaction-id': transaction.id },
+          h('td', {}, formatDay(transaction.date)),
+          h('td', { class: 'description' }, transaction.description),
+          h(
+            'td',
+            { class: `amount ${transaction.amount < 0 ? 'debit' : 'credit'}` },
+            formatMoney(transaction.amount, transaction.currencyCode),
+          ),
+        ),
+      ),
+    );
+  }
+
+  update(item);
+  return { element, update, showData };
+}
