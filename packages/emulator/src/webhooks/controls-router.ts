@@ -3,7 +3,7 @@
  * `POST|DELETE /webhooks/faults`, `GET /webhooks/deliveries?eventId=&event=&url=`.
  */
 import express, { type Router } from 'express';
-import { detailsFromZod } from './api-error.js';
+import { detailsFromZod, webhookErrorHandler } from './api-error.js';
 import type { DeliveryLog } from './delivery-log.js';
 import { webhookFaultSchema } from './fault-queue.js';
 import type { WebhookFaultControls } from './webhook-service.js';
@@ -41,5 +41,6 @@ export function createControlsRouter(faults: WebhookFaultControls, log: Delivery
     );
   });
 
+  router.use(webhookErrorHandler);
   return router;
 }

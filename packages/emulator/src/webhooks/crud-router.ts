@@ -2,9 +2,9 @@
  * `POST|GET|PATCH|DELETE /webhooks` as Pluggy serves them. Mounted by the app behind API-key auth,
  * which identifies the Pluggy application in `res.locals.auth.clientId`.
  */
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
-import { WebhookApiError, detailsFromZod, sendApiError } from './api-error.js';
+import { WebhookApiError, detailsFromZod, webhookErrorHandler } from './api-error.js';
 import { WEBHOOK_EVENT_NAMES } from './event-names.js';
 import type { WebhookRegistry } from './webhook-registry.js';
 
@@ -74,10 +74,7 @@ export function createCrudRouter(registry: WebhookRegistry): Router {
     res.status(200).json(registry.remove(clientIdOf(res), req.params.id));
   });
 
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (error instanceof WebhookApiError) sendApiError(res, error);
-    else next(error);
-  });
+  router.use(webhookErrorHandler);
 
   return router;
 }
