@@ -1,0 +1,42 @@
+/** Every string the Connect page shows, one table per language (pt.ts, en.ts, es.ts). */
+export interface Messages {
+  brand: string;
+  close: string;
+  back: string;
+  continueInBackground: string;
+  loading: string;
+  consentTitle: string;
+  consentBody: string;
+  consentAccept: string;
+  connectorsTitle: string;
+  connectorsSearch: string;
+  connectorsEmpty: string;
+  sandboxBadge: string;
+  credentialsTitle: (connector: string) => string;
+  updateTitle: (connector: string) => string;
+  submitLogin: string;
+  submitUpdate: string;
+  optional: string;
+  requiredField: (label: string) => string;
+  invalidField: (label: string) => string;
+  formHasErrors: string;
+  progressTitle: (connector: string) => string;
+  progressLogin: string;
+  progressCollecting: string;
+  waitingUserAction: string;
+  mfaTitle: string;
+  mfaSubmit: string;
+  successTitle: string;
+  successBody: (connector: string) => string;
+  partialSuccessBody: string;
+  errorTitle: string;
+  tryAgain: string;
+  itemErrors: Record<string, string>;
+  genericItemError: string;
+  serviceUnavailable: string;
+  tokenExpiredTitle: string;
+  tokenInvalidTitle: string;
+  tokenErrorBody: string;
+  notEmbeddedTitle: string;
+  notEmbeddedBody: string;
+}
