@@ -91,5 +91,14 @@ export function createConnectPageApp(options: ConnectPageOptions): express.Expre
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
+  // Missing or forbidden asset paths (express.static's 404/403) answer quietly instead of logging a stack.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status !== 'number' || status >= 500) {
+      next(error);
+      return;
+    }
+    res.status(status).type('text/plain').send(status === 404 ? 'Not found\n' : 'Forbidden\n');
+  });
   return app;
 }
