@@ -1,0 +1,175 @@
+/**
+ * The webhook inbox: every accepted delivery is a row (eventId unique), and the same rows are the work
+ * queue the worker claims with a lease. Finished rows stay as dedupe keys until purged.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, InboxTable } from './schema.js';
+import type { InboxEvent, InboxQueries, InboxStatus, StoreKind } from './types.js';
+
+function toInboxEvent(row: Selectable<InboxTable>): InboxEvent {
+  return {
+    eventId: row.event_id,
+    event: row.event,
+    itemId: row.item_id,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    status: row.status as InboxStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    lastError: row.last_error,
+    outcome: row.outcome,
+    receivedAt: row.received_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQueries {
+  return {
+    async insert(event) {
+      const result = await db
+        .insertInto('webhook_inbox')
+        .values({
+          event_id: event.eventId,
+          event: event.event,
+          item_id: event.itemId,
+          payload: JSON.stringify(event.payload),
+          status: 'pending',
+          next_attempt_at: event.receivedAt,
+          received_at: event.receivedAt,
+        })
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'inserted' : 'duplicate';
+    },
+
+    async get(eventId) {
+      const row = await db.selectFrom('webhook_inbox').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+      return row ? toInboxEvent(row) : undefined;
+    },
+
+    async claim({ owner, now, leaseMs, limit }) {
+      return db.transaction().execute(async (trx) => {
+        // SQLite: this transaction began IMMEDIATE, so it alone writes until commit. PostgreSQL: SKIP LOCKED
+        // lets concurrent claimers pass over rows another transaction is taking instead of waiting for them.
+        const due = await trx
+          .selectFrom('webhook_inbox')
+          .select('event_id')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+              eb.and([eb('status', '=', 'processing'), eb('lease_until', '<=', now)]),
+            ]),
+          )
+          .orderBy('next_attempt_at')
+          .orderBy('received_at')
+          .limit(limit)
+          .$if(kind === 'postgres', (query) => query.forUpdate().skipLocked())
+          .execute();
+        if (due.length === 0) return [];
+        const rows = await trx
+          .updateTable('webhook_inbox')
+          .set((eb) => ({
+            status: 'processing',
+            lease_owner: owner,
+            lease_until: now + leaseMs,
+            attempts: eb('attempts', '+', 1),
+          }))
+          .where(
+            'event_id',
+            'in',
+            due.map((row) => row.event_id),
+          )
+          .returningAll()
+          .execute();
+        return rows.map(toInboxEvent).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.receivedAt - b.receivedAt);
+      });
+    },
+
+    async extendLease(eventId, owner, leaseUntil) {
+      const result = await db
+        .updateTable('webhook_inbox')
+        .set({ lease_until: leaseUntil })
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'processing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async complete(eventId, owner, outcome, now) {
+      const result = await db
+        .updateTable('webhook_inbox')
+        .set({ status: 'done', outcome, finished_at: now, lease_owner: null, lease_until: null })
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'processing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async retry(eventId, owner, error, retryAt) {
+      const result = await db
+        .updateTable('webhook_inbox')
+        .set({ status: 'pending', last_error: error, next_attempt_at: retryAt, lease_owner: null, lease_until: null })
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'processing')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async bury(eventId, owner, error, now) {
+      const result = await db
+        .updateTable('webhook_inbox')
+        .set({ status: 'dead', last_error: error, finished_at: now, lease_owner: null, lease_until: null })
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'processing')
+        .$if(owner !== null, (query) => query.where('lease_owner', '=', owner))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async list(status, limit = 100) {
+      const rows = await db
+        .selectFrom('webhook_inbox')
+        .selectAll()
+        .where('status', '=', status)
+        .orderBy('received_at')
+        .orderBy('event_id')
+        .limit(limit)
+        .execute();
+      return rows.map(toInboxEvent);
+    },
+
+    async requeue(eventId, now) {
+      const result = await db
+        .updateTable('webhook_inbox')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: now, finished_at: null })
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'dead')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async purgeDone(finishedBefore) {
+      const result = await db
+        .deleteFrom('webhook_inbox')
+        .where('status', '=', 'done')
+        .where('finished_at', '<', finishedBefore)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async countByStatus() {
+      const rows = await db
+        .selectFrom('webhook_inbox')
+        .select(['status', sql<number | string>`count(*)`.as('count')])
+        .groupBy('status')
+        .execute();
+      const counts: Record<InboxStatus, number> = { pending: 0, processing: 0, done: 0, dead: 0 };
+      for (const row of rows) counts[row.status as InboxStatus] = Number(row.count);
+      return counts;
+    },
+  };
+}

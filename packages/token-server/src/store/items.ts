@@ -1,0 +1,149 @@
+/** Items and who owns them. */
+import type { Kysely, Selectable } from 'kysely';
+import type { Item } from '../pluggy/pluggy-api.js';
+import type { Database, ItemsTable } from './schema.js';
+import { StoreError } from './store-error.js';
+import type { ItemQueries, ItemWarning, StoredItem } from './types.js';
+import { fromJson, toIsoDate, toIsoDateOrNull, toJson } from './values.js';
+
+type ItemState = Omit<ItemsTable, 'id' | 'user_id' | 'recorded_at'>;
+
+function stateOf(item: Item): ItemState {
+  return {
+    connector_id: item.connector.id,
+    connector_name: item.connector.name,
+    connector_image_url: item.connector.imageUrl ?? null,
+    connector_primary_color: item.connector.primaryColor ?? null,
+    status: item.status,
+    execution_status: item.executionStatus,
+    error: item.error ? toJson(item.error) : null,
+    status_detail: item.statusDetail ? toJson(item.statusDetail) : null,
+    warnings: toJson(warningsOf(item)),
+    last_updated_at: toIsoDateOrNull(item.lastUpdatedAt),
+    next_auto_sync_at: toIsoDateOrNull(item.nextAutoSyncAt),
+    created_at: toIsoDate(item.createdAt),
+    updated_at: toIsoDate(item.updatedAt),
+  };
+}
+
+/** Flattens per-product warnings so the UI can show them without knowing `statusDetail`'s shape. */
+function warningsOf(item: Item): ItemWarning[] {
+  if (!item.statusDetail) return [];
+  return Object.entries(item.statusDetail).flatMap(([product, state]) =>
+    (state?.warnings ?? []).map((warning) => ({
+      product,
+      code: warning.code,
+      message: warning.message,
+      ...(warning.providerMessage ? { providerMessage: warning.providerMessage } : {}),
+    })),
+  );
+}
+
+function toStoredItem(row: Selectable<ItemsTable>): StoredItem {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    connector: {
+      id: row.connector_id,
+      name: row.connector_name,
+      ...(row.connector_image_url ? { imageUrl: row.connector_image_url } : {}),
+      ...(row.connector_primary_color ? { primaryColor: row.connector_primary_color } : {}),
+    },
+    status: row.status,
+    executionStatus: row.execution_status,
+    error: fromJson(row.error),
+    warnings: fromJson<ItemWarning[]>(row.warnings) ?? [],
+    statusDetail: fromJson(row.status_detail),
+    lastUpdatedAt: row.last_updated_at,
+    nextAutoSyncAt: row.next_auto_sync_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function itemQueries(db: Kysely<Database>): ItemQueries {
+  /** Inserts the item for `userId`, or refreshes its state unless the stored state is newer. */
+  async function upsert(executor: Kysely<Database>, userId: string, item: Item): Promise<void> {
+    const state = stateOf(item);
+    await executor
+      .insertInto('items')
+      .values({ id: item.id, user_id: userId, recorded_at: new Date().toISOString(), ...state })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet(state)
+          .where('items.updated_at', '<=', state.updated_at),
+      )
+      .execute();
+  }
+
+  return {
+    async recordOwnership(userId, item) {
+      await db.transaction().execute(async (trx) => {
+        await upsert(trx, userId, item);
+        const row = await trx.selectFrom('items').select('user_id').where('id', '=', item.id).executeTakeFirst();
+        if (row && row.user_id !== userId) {
+          throw new StoreError(
+            'ITEM_OWNED_BY_ANOTHER_USER',
+            `Item ${item.id} is already recorded for another user; it cannot be recorded for this one.`,
+          );
+        }
+      });
+    },
+
+    async findOwned(userId, itemId) {
+      const row = await db
+        .selectFrom('items')
+        .selectAll()
+        .where('id', '=', itemId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return row ? toStoredItem(row) : undefined;
+    },
+
+    async listOwned(userId) {
+      const rows = await db
+        .selectFrom('items')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toStoredItem);
+    },
+
+    async ownerOf(itemId) {
+      const row = await db.selectFrom('items').select('user_id').where('id', '=', itemId).executeTakeFirst();
+      return row?.user_id;
+    },
+
+    async upsertFromPluggy(item) {
+      if (item.clientUserId) {
+        await upsert(db, item.clientUserId, item);
+        return;
+      }
+      const state = stateOf(item);
+      await db
+        .updateTable('items')
+        .set(state)
+        .where('id', '=', item.id)
+        .where('updated_at', '<=', state.updated_at)
+        .execute();
+    },
+
+    async remove(itemId) {
+      await db.transaction().execute(async (trx) => {
+        // The item row goes first: on PostgreSQL that waits for any data upsert holding the row lock, so
+        // rows that upsert committed are seen (and deleted) by the statements below.
+        await trx.deleteFrom('items').where('id', '=', itemId).execute();
+        await trx.deleteFrom('transactions').where('item_id', '=', itemId).execute();
+        await trx.deleteFrom('accounts').where('item_id', '=', itemId).execute();
+      });
+    },
+
+    async listByConnector(connectorId) {
+      const rows = await db.selectFrom('items').selectAll().where('connector_id', '=', connectorId).execute();
+      return rows.map(toStoredItem);
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { openStore, type NewInboxEvent } from '../src/store/index.js';
+import { backends, type TestStore } from './helpers/stores.js';
+
+let counter = 0;
+function newEvent(receivedAt: number, overrides: Partial<NewInboxEvent> = {}): NewInboxEvent {
+  const eventId = `evt-${process.pid}-${++counter}`;
+  return {
+    eventId,
+    event: 'item/updated',
+    itemId: 'item-1',
+    payload: { event: 'item/updated', eventId, itemId: 'item-1' },
+    receivedAt,
+    ...overrides,
+  };
+}
+
+for (const backend of backends) {
+  describe(`webhook inbox store (${backend.name})`, () => {
+    let db: TestStore;
+    // Each test uses its own time window far from the others, so due events never leak between tests.
+    let base = 1_000_000;
+    const window = () => (base += 10_000_000);
+
+    before(async () => {
+      db = await backend.open();
+    });
+    after(async () => {
+      await db.cleanup();
+    });
+
+    async function drain(now: number) {
+      // Finish every due event so the next test starts with an empty queue.
+      for (;;) {
+        const claimed = await db.store.inbox.claim({ owner: 'drain', now, leaseMs: 1, limit: 100 });
+        if (!claimed.length) return;
+        for (const event of claimed) await db.store.inbox.complete(event.eventId, 'drain', 'drained', now);
+      }
+    }
+
+    test('a duplicate eventId is reported and leaves one row', async () => {
+      const now = window();
+      const event = newEvent(now);
+      assert.equal(await db.store.inbox.insert(event), 'inserted');
+      assert.equal(await db.store.inbox.insert({ ...event, payload: { changed: true } }), 'duplicate');
+      const row = await db.store.inbox.get(event.eventId);
+      assert.deepEqual(row?.payload, event.payload);
+      assert.equal(row?.status, 'pending');
+      await drain(now);
+    });
+
+    test('concurrent duplicates from two connections: exactly one insert wins', async () => {
+      const now = window();
+      const event = newEvent(now);
+      // A second store is a second connection (PostgreSQL pool / SQLite handle) to the same database.
+      const other = backend.name === 'postgres' ? await openStore(db.options) : db.store;
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, index) => (index % 2 ? other : db.store).inbox.insert(event)),
+        );
+        assert.equal(results.filter((result) => result === 'inserted').length, 1);
+        assert.equal(results.filter((result) => result === 'duplicate').length, 11);
+      } finally {
+        if (other !== db.store) await other.close();
+      }
+      await drain(now);
+    });
+
+    test('claim leases due events once; a held lease is not claimed again, an expired one is', async () => {
+      const now = window();
+      const due = newEvent(now);
+      const later = newEvent(now + 60_000);
+      await db.store.inbox.insert(due);
+      await db.store.inbox.insert(later);
+
+      const first = await db.store.inbox.claim({ owner: 'w1', now, leaseMs: 1000, limit: 10 });
+      assert.deepEqual(first.map((event) => [event.eventId, event.status, event.attempts, event.leaseOwner, event.leaseUntil]), [
+        [due.eventId, 'processing', 1, 'w1', now + 1000],
+      ]);
+      assert.deepEqual(await db.store.inbox.claim({ owner: 'w2', now: now + 999, leaseMs: 1000, limit: 10 }), []);
+
+      const reclaimed = await db.store.inbox.claim({ owner: 'w2', now: now + 1000, leaseMs: 1000, limit: 10 });
+      assert.deepEqual(reclaimed.map((event) => [event.eventId, event.attempts, event.leaseOwner]), [[due.eventId, 2, 'w2']]);
+
+      assert.equal(await db.store.inbox.complete(due.eventId, 'w1', 'late', now + 1500), false, 'the old holder lost the lease');
+      assert.equal(await db.store.inbox.complete(due.eventId, 'w2', 'synced', now + 1500), true);
+      const done = await db.store.inbox.get(due.eventId);
+      assert.deepEqual([done?.status, done?.outcome, done?.finishedAt, done?.leaseOwner], ['done', 'synced', now + 1500, null]);
+      await drain(now + 60_000);
+    });
+
+    test('extendLease keeps an event away from other claimers while its owner works', async () => {
+      const now = window();
+      const event = newEvent(now);
+      await db.store.inbox.insert(event);
+      await db.store.inbox.claim({ owner: 'w1', now, leaseMs: 1000, limit: 1 });
+      assert.equal(await db.store.inbox.extendLease(event.eventId, 'w1', now + 5000), true);
+      assert.equal(await db.store.inbox.extendLease(event.eventId, 'intruder', now + 9000), false);
+      assert.deepEqual(await db.store.inbox.claim({ owner: 'w2', now: now + 4000, leaseMs: 1000, limit: 1 }), []);
+      await drain(now + 5000);
+    });
+
+    test('retry schedules the next attempt; bury makes it dead; requeue brings it back with fresh attempts', async () => {
+      const now = window();
+      const event = newEvent(now);
+      await db.store.inbox.insert(event);
+      await db.store.inbox.claim({ owner: 'w1', now, leaseMs: 1000, limit: 1 });
+      assert.equal(await db.store.inbox.retry(event.eventId, 'w1', 'boom', now + 2000), true);
+      assert.deepEqual(await db.store.inbox.claim({ owner: 'w1', now: now + 1999, leaseMs: 1000, limit: 1 }), []);
+      const second = await db.store.inbox.claim({ owner: 'w1', now: now + 2000, leaseMs: 1000, limit: 1 });
+      assert.equal(second[0]?.attempts, 2);
+      assert.equal(second[0]?.lastError, 'boom');
+
+      assert.equal(await db.store.inbox.bury(event.eventId, 'w1', 'still boom', now + 2500), true);
+      const dead = await db.store.inbox.list('dead');
+      assert.ok(dead.some((row) => row.eventId === event.eventId && row.lastError === 'still boom'));
+      assert.deepEqual(await db.store.inbox.claim({ owner: 'w1', now: now + 9_000_000, leaseMs: 1000, limit: 10 }), []);
+
+      assert.equal(await db.store.inbox.requeue('no-such-event', now), false);
+      assert.equal(await db.store.inbox.requeue(event.eventId, now + 3000), true);
+      const again = await db.store.inbox.claim({ owner: 'w1', now: now + 3000, leaseMs: 1000, limit: 1 });
+      assert.deepEqual(again.map((row) => [row.eventId, row.attempts]), [[event.eventId, 1]]);
+      await db.store.inbox.complete(event.eventId, 'w1', 'synced', now + 3000);
+      assert.equal(await db.store.inbox.requeue(event.eventId, now + 3000), false, 'only dead events are requeued');
+    });
+
+    test('claims oldest due first and respects the limit', async () => {
+      const now = window();
+      const events = [newEvent(now + 3), newEvent(now + 1), newEvent(now + 2)];
+      for (const event of events) await db.store.inbox.insert(event);
+      const claimed = await db.store.inbox.claim({ owner: 'w1', now: now + 10, leaseMs: 1000, limit: 2 });
+      assert.deepEqual(claimed.map((event) => event.eventId), [events[1]!.eventId, events[2]!.eventId]);
+      await drain(now + 2000);
+    });
+
+    test('purgeDone removes only done rows finished before the cutoff', async () => {
+      const now = window();
+      const [old, recent, dead, pending] = [newEvent(now), newEvent(now), newEvent(now), newEvent(now + 5_000_000)];
+      for (const event of [old, recent, dead, pending]) await db.store.inbox.insert(event!);
+      await db.store.inbox.claim({ owner: 'w', now, leaseMs: 1000, limit: 3 });
+      await db.store.inbox.complete(old!.eventId, 'w', 'synced', now + 100);
+      await db.store.inbox.complete(recent!.eventId, 'w', 'synced', now + 200);
+      await db.store.inbox.bury(dead!.eventId, 'w', 'poison', now + 100);
+
+      const finishedEarlier = (await db.store.inbox.list('done', 10_000)).filter((row) => row.finishedAt! < now + 150);
+      assert.ok(finishedEarlier.some((row) => row.eventId === old!.eventId));
+      assert.equal(await db.store.inbox.purgeDone(now + 150), finishedEarlier.length);
+      assert.equal(await db.store.inbox.get(old!.eventId), undefined);
+      assert.equal((await db.store.inbox.get(recent!.eventId))?.status, 'done');
+      assert.equal((await db.store.inbox.get(dead!.eventId))?.status, 'dead');
+      assert.equal((await db.store.inbox.get(pending!.eventId))?.status, 'pending');
+      await drain(now + 5_000_000);
+    });
+
+    test('countByStatus counts every status', async () => {
+      const counts = await db.store.inbox.countByStatus();
+      assert.equal(counts.pending, 0);
+      assert.equal(counts.processing, 0);
+      assert.ok(counts.done > 0);
+      assert.equal(counts.dead, 1);
+    });
+  });
+}
