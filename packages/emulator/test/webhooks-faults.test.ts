@@ -31,8 +31,7 @@ describe('webhook delivery faults and controls', () => {
     emu.service.faults.add({ mode: 'duplicate', count: 1 });
     emit('first');
     emit('second');
-    await waitUntil(() => receiver.requests.length === 3, 'three requests');
-    await sleep(100);
+    await waitUntil(() => emu.service.deliveries().length === 3, 'three logged requests');
     const bodiesOf = (itemId: string) =>
       receiver.requests.map((r) => r.body).filter((b) => b.itemId === itemId);
     const [a, b] = bodiesOf('first');
@@ -58,6 +57,7 @@ describe('webhook delivery faults and controls', () => {
     assert.equal(receiver.requests.length, 0, 'still held');
     await waitUntil(() => receiver.requests.length === 1, 'the delayed delivery');
     assert.ok((receiver.requests[0]?.receivedAt ?? 0) - emittedAt >= 390);
+    await waitUntil(() => emu.service.deliveries().length === 1, 'the log entry');
     assert.equal(emu.service.deliveries()[0]?.fault, 'delay');
   });
 

@@ -37,6 +37,8 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
+const noop = () => {};
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { clock, log, faults } = options;
   let generation = 0;
@@ -45,6 +47,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const scheduled = new Set<ScheduledTask>();
   const inFlight = new Set<Promise<void>>();
   let held: (() => void)[] = [];
+  // First attempts to one URL go out one at a time in emission order (a URL with a key here is busy);
+  // retries and delayed or reordered attempts do not wait, which is how out-of-order arrivals happen.
+  const lanes = new Map<string, (() => void)[]>();
 
   const isCurrent = (gen: number) => gen === generation && !stopped;
 
@@ -90,17 +95,39 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return outcome;
   };
 
+  const enterLane = (url: string, run: () => void) => {
+    const waiting = lanes.get(url);
+    if (waiting) waiting.push(run);
+    else {
+      lanes.set(url, []);
+      run();
+    }
+  };
+
+  const leaveLane = (url: string) => {
+    const next = lanes.get(url)?.shift();
+    if (next) next();
+    else lanes.delete(url);
+  };
+
   const releaseHeld = () => {
     const release = held;
     held = [];
     for (const run of release) run();
   };
 
-  const perform = (job: DeliveryJob, attempt: number, gen: number, fault: FaultAction | null) => {
+  const perform = (
+    job: DeliveryJob,
+    attempt: number,
+    gen: number,
+    fault: FaultAction | null,
+    leave = noop,
+  ) => {
     if (!isCurrent(gen)) return;
     const work = (async () => {
       const outcome = await send(job, attempt, gen, fault);
       if (fault?.mode === 'duplicate') await send(job, attempt, gen, fault);
+      leave();
       if (!isCurrent(gen)) return;
       // A reordered delivery goes out right after the next one has been answered.
       if (fault?.mode !== 'reorder') releaseHeld();
@@ -112,24 +139,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     void work.finally(() => inFlight.delete(work));
   };
 
-  const start = (job: DeliveryJob, attempt: number, gen: number) => {
+  /** `leave` frees the URL's lane once this attempt no longer holds up the next event. */
+  const start = (job: DeliveryJob, attempt: number, gen: number, leave = noop) => {
     if (!isCurrent(gen)) return;
     const fault = faults.take();
-    if (fault?.mode === 'delay') later(fault.delayMs, () => perform(job, attempt, gen, fault));
-    else if (fault?.mode === 'reorder') held.push(() => perform(job, attempt, gen, fault));
-    else perform(job, attempt, gen, fault);
+    if (fault?.mode === 'delay') {
+      later(fault.delayMs, () => perform(job, attempt, gen, fault));
+      leave();
+    } else if (fault?.mode === 'reorder') {
+      held.push(() => perform(job, attempt, gen, fault));
+      leave();
+    } else perform(job, attempt, gen, fault, leave);
   };
 
   return {
     dispatch(job) {
       const gen = generation;
+      let left = false;
+      const leave = () => {
+        if (left || gen !== generation) return;
+        left = true;
+        leaveLane(job.url);
+      };
       // Never inside the caller's stack: emit() is called from the item state machine.
-      later(0, () => start(job, 1, gen));
+      later(0, () => enterLane(job.url, () => start(job, 1, gen, leave)));
     },
     releaseHeld,
     reset() {
       generation += 1;
       cancelPending();
+      lanes.clear();
       abort.abort();
       abort = new AbortController();
     },
