@@ -108,7 +108,7 @@ export async function runAutopilot(script: AutopilotScript, root: HTMLElement, s
       break;
     case 'minimize': {
       const button = find<HTMLButtonElement>('[data-action="continue-in-background"]');
-      if (button.hidden) throw new AutopilotError('AUTOPILOT_BLOCKED', 'continue in background needs allowConnectInBackground');
+      if (button.closest('[hidden]')) throw new AutopilotError('AUTOPILOT_BLOCKED', 'continue in background needs allowConnectInBackground');
       button.click();
       break;
     }

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
- * The frame every screen lives in: a top bar (continue in background, close), the screen area and a
- * live region. Showing a screen moves focus to its heading so screen readers announce it.
+ * The frame every screen lives in: a top bar with the close button, the screen area, a footer with
+ * "continue in background" and a live region. Showing a screen moves focus to its heading so screen readers announce it.
  */
 import { h } from './dom.js';
 import type { Messages } from './i18n/index.js';
@@ -33,9 +33,10 @@ export interface Shell {
 export function createShell(root: HTMLElement, messages: Messages, actions: ShellActions): Shell {
   const backgroundButton = h(
     'button',
-    { type: 'button', class: 'topbar-action', 'data-action': 'continue-in-background', hidden: true },
+    { type: 'button', class: 'link', 'data-action': 'continue-in-background' },
     messages.continueInBackground,
   );
+  const footer = h('footer', { class: 'bottombar', hidden: true }, backgroundButton);
   backgroundButton.addEventListener('click', () => actions.continueInBackground());
   const closeButton = h(
     'button',
@@ -48,8 +49,9 @@ export function createShell(root: HTMLElement, messages: Messages, actions: Shel
   const screenArea = h('main', { class: 'screen' });
   const liveRegion = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   root.replaceChildren(
-    h('header', { class: 'topbar' }, h('span', { class: 'brand' }, messages.brand), backgroundButton, closeButton),
+    h('header', { class: 'topbar' }, h('span', { class: 'brand' }, messages.brand), closeButton),
     screenArea,
+    footer,
     liveRegion,
   );
 
@@ -76,7 +78,7 @@ export function createShell(root: HTMLElement, messages: Messages, actions: Shel
       });
     },
     setBackgroundAllowed(allowed) {
-      backgroundButton.hidden = !allowed;
+      footer.hidden = !allowed;
     },
   };
 }
