@@ -1,0 +1,24 @@
+import type { PluggyConnectError, PluggyErrorCode, PluggyErrorPhase } from '../internal/errors.js';
+import type { PluggyItem } from '../internal/item.js';
+
+export interface PluggyErrorDetail {
+  code: PluggyErrorCode;
+  message: string;
+  phase: PluggyErrorPhase;
+  retryable: boolean;
+  item?: PluggyItem;
+}
+
+/** `pluggy-error`: something failed; `detail.code` says what and the README says what to do. */
+export type PluggyErrorEvent = CustomEvent<PluggyErrorDetail>;
+
+export function createErrorEvent(error: PluggyConnectError): PluggyErrorEvent {
+  const detail: PluggyErrorDetail = {
+    code: error.code,
+    message: error.message,
+    phase: error.phase,
+    retryable: error.retryable,
+    ...(error.item ? { item: error.item } : {}),
+  };
+  return new CustomEvent('pluggy-error', { detail, bubbles: true, composed: true });
+}

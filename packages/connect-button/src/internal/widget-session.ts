@@ -1,0 +1,123 @@
+import { PluggyConnectError } from './errors.js';
+import type { PluggyItem, PluggyWidgetEvent } from './item.js';
+import { LeakGuard } from './leak-guard.js';
+import type { PluggyConnectConstructor, PluggyConnectInstance } from './sdk-types.js';
+
+export interface WidgetHandlers {
+  onSuccess(item: PluggyItem): void;
+  onError(message: string, item: PluggyItem | undefined): void;
+  onEvent(payload: PluggyWidgetEvent): void;
+  onHide(): void;
+  /** Once per session, whoever closed it (user, widget, Escape, `close()`, timeout). */
+  onClose(): void;
+}
+
+export interface WidgetSessionOptions {
+  props: Record<string, unknown>;
+  loadTimeoutMs: number;
+  nonce?: string;
+}
+
+const CLOSE_WAIT_MS = 2_000;
+
+/**
+ * One render of the Pluggy Connect widget: starts it, times out a load that never settles (the SDK's `init()`
+ * waits forever when the frame is blocked), reports each callback once per cause and leaves nothing behind.
+ */
+export class WidgetSession {
+  private instance: PluggyConnectInstance | undefined;
+  private guard: LeakGuard | undefined;
+  private closing: Promise<void> | undefined;
+  private succeeded = false;
+  private ended = false;
+
+  constructor(
+    private readonly PluggyConnect: PluggyConnectConstructor,
+    private readonly options: WidgetSessionOptions,
+    private readonly handlers: WidgetHandlers,
+  ) {}
+
+  /** Resolves once the widget's page has loaded; rejects with WIDGET_LOAD_TIMEOUT or WIDGET_ERROR after cleaning up. */
+  async start(): Promise<void> {
+    this.guard = new LeakGuard(this.options.nonce);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      this.instance = new this.PluggyConnect({
+        ...this.options.props,
+        ...(this.options.nonce ? { cspNonce: this.options.nonce } : {}),
+        onSuccess: (data: { item: PluggyItem }) => this.succeed(data.item),
+        onError: (error: { message?: string; data?: { item?: PluggyItem } }) => {
+          if (!this.ended)
+            this.handlers.onError(error.message ?? 'The widget reported an error', error.data?.item);
+        },
+        onEvent: (payload: PluggyWidgetEvent) => {
+          if (!this.ended) this.handlers.onEvent(payload);
+        },
+        onHide: () => {
+          if (!this.ended) this.handlers.onHide();
+        },
+        onClose: () => void this.end(),
+      });
+      const loaded = this.instance.init();
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(loadTimeout(this.options.loadTimeoutMs)), this.options.loadTimeoutMs);
+      });
+      await Promise.race([loaded, timedOut]);
+      if (this.ended) throw new DOMException('The widget closed while loading', 'AbortError');
+    } catch (error) {
+      await this.close();
+      throw error instanceof PluggyConnectError || (error instanceof Error && error.name === 'AbortError')
+        ? error
+        : new PluggyConnectError({
+            code: 'WIDGET_ERROR',
+            phase: 'widget',
+            message: `The widget failed to render: ${error instanceof Error ? error.message : String(error)}`,
+            retryable: true,
+            cause: error,
+          });
+    } finally {
+      clearTimeout(timer);
+      this.guard.stopRecording();
+    }
+  }
+
+  /** Closes the widget (idempotent); `onClose` fires once. */
+  close(): Promise<void> {
+    this.closing ??= this.closeWidget().finally(() => this.end());
+    return this.closing;
+  }
+
+  private succeed(item: PluggyItem): void {
+    if (this.ended || this.succeeded) return;
+    this.succeeded = true;
+    this.handlers.onSuccess(item);
+  }
+
+  private async closeWidget(): Promise<void> {
+    // The SDK has no close(); its zoid instance (a runtime-public field) does, and fires the SDK's onClose.
+    const zoidInstance = (
+      this.instance as { componentInstance?: { close?: () => Promise<void> } } | undefined
+    )?.componentInstance;
+    const closed = zoidInstance?.close ? zoidInstance.close() : this.instance?.destroy();
+    await Promise.race([
+      Promise.resolve(closed).catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS)),
+    ]);
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.guard?.release();
+    this.handlers.onClose();
+  }
+}
+
+function loadTimeout(ms: number): PluggyConnectError {
+  return new PluggyConnectError({
+    code: 'WIDGET_LOAD_TIMEOUT',
+    phase: 'widget',
+    message: `The Pluggy Connect page did not load within ${ms} ms (blocked by CSP frame-src, a firewall or the network?)`,
+    retryable: true,
+  });
+}

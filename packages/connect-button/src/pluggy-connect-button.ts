@@ -1,0 +1,530 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { createCloseEvent } from './events/pluggy-close.js';
+import { createErrorEvent } from './events/pluggy-error.js';
+import { createWidgetEventEvent } from './events/pluggy-event.js';
+import { createHideEvent } from './events/pluggy-hide.js';
+import { createOpenEvent } from './events/pluggy-open.js';
+import { createSuccessEvent } from './events/pluggy-success.js';
+import { announce } from './internal/announcer.js';
+import { reportConnectedItem } from './internal/callback-report.js';
+import { readConfig, type ButtonSettings, type ConfigProblem } from './internal/config.js';
+import { list, optionalBoolean, optionalNumber } from './internal/converters.js';
+import { PluggyConnectError, isAbortError } from './internal/errors.js';
+import type { PluggyItem } from './internal/item.js';
+import { claimPage, releasePage } from './internal/page-claim.js';
+import { loadPluggyConnect } from './internal/sdk-loader.js';
+import {
+  TokenSource,
+  callbackTokenProvider,
+  fixedTokenProvider,
+  urlTokenProvider,
+  type FetchTokenCallback,
+  type TokenProvider,
+} from './internal/token-source.js';
+import { WidgetSession, type WidgetHandlers } from './internal/widget-session.js';
+import { buttonStyles } from './pluggy-connect-button.styles.js';
+import { DEFAULT_LANGUAGE, toLanguageCode, translationFor, type Translation } from './translations/index.js';
+import { VERSION } from './version.js';
+
+export type ButtonState = 'idle' | 'loading' | 'open' | 'success' | 'error';
+
+const CALLBACK_TIMEOUT_MS = 10_000;
+
+/**
+ * A button that opens Pluggy Connect: it gets a connect token from your backend, loads the SDK on demand and
+ * reports the outcome as events.
+ *
+ * @summary One tag that opens the Pluggy Connect widget.
+ * @tag pluggy-connect-button
+ *
+ * @slot - The button's label (default: a built-in label in pt, en or es).
+ * @slot icon - An icon shown before the label.
+ *
+ * @event pluggy-open - The widget's page loaded and is showing.
+ * @event pluggy-close - The widget closed (once per open).
+ * @event pluggy-success - An item was connected: `detail.item`.
+ * @event pluggy-error - Something failed: `detail.code`, `message`, `phase`, `retryable`, `item?`.
+ * @event pluggy-event - The widget's own event payload (`detail.event`: SUBMITTED_LOGIN, LOGIN_SUCCESS, ...).
+ * @event pluggy-hide - The user minimised the widget (with `allow-connect-in-background`).
+ *
+ * @csspart button - The native button.
+ * @csspart label - The label wrapper.
+ * @csspart icon - The icon wrapper.
+ * @csspart spinner - The spinner shown while loading.
+ *
+ * @cssproperty --pluggy-button-background - Button background.
+ * @cssproperty --pluggy-button-hover-background - Background on hover.
+ * @cssproperty --pluggy-button-color - Text color.
+ * @cssproperty --pluggy-button-border - Border.
+ * @cssproperty --pluggy-button-radius - Corner radius.
+ * @cssproperty --pluggy-button-padding - Padding.
+ * @cssproperty --pluggy-button-font - Font shorthand.
+ * @cssproperty --pluggy-button-focus-ring - Box shadow of the focus ring.
+ * @cssproperty --pluggy-button-gap - Space between icon, label and spinner.
+ */
+export class PluggyConnectButton extends LitElement {
+  static readonly version = VERSION;
+  static override readonly styles = buttonStyles;
+  static override readonly shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
+  static readonly formAssociated = true;
+
+  static override readonly properties = {
+    tokenUrl: { attribute: 'token-url' },
+    connectToken: { attribute: 'connect-token' },
+    itemId: { attribute: 'item-id' },
+    callbackUrl: { attribute: 'callback-url' },
+    connectUrl: { attribute: 'connect-url' },
+    sdkSrc: { attribute: 'sdk-src' },
+    credentials: {},
+    includeSandbox: { attribute: 'include-sandbox', converter: optionalBoolean },
+    connectorTypes: { attribute: 'connector-types', converter: list },
+    connectorIds: { attribute: 'connector-ids', converter: list },
+    countries: { converter: list },
+    products: { converter: list },
+    selectedConnectorId: { attribute: 'selected-connector-id', converter: optionalNumber },
+    language: {},
+    theme: { reflect: true },
+    allowConnectInBackground: { attribute: 'allow-connect-in-background', converter: optionalBoolean },
+    allowFullscreen: { attribute: 'allow-fullscreen', converter: optionalBoolean },
+    cpf: {},
+    cnpj: {},
+    forceOauthInBrowser: { attribute: 'force-oauth-in-browser', converter: optionalBoolean },
+    forceAskForCredentials: { attribute: 'force-ask-for-credentials', converter: optionalBoolean },
+    connectorSortAlphabetically: { attribute: 'connector-sort-alphabetically', converter: optionalBoolean },
+    label: {},
+    disabled: { type: Boolean, reflect: true },
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    preloadPolicy: { attribute: 'preload' },
+    loadTimeout: { attribute: 'load-timeout', converter: optionalNumber },
+    tokenTimeout: { attribute: 'token-timeout', converter: optionalNumber },
+    fetchToken: { attribute: false },
+    currentState: { state: true },
+  };
+
+  /** POST endpoint of your backend that answers `{accessToken, expiresAt?}`. */
+  declare tokenUrl: string | undefined;
+  /** A connect token your page minted itself (used once). */
+  declare connectToken: string | undefined;
+  /** Update mode: reconnect this existing item instead of creating one. */
+  declare itemId: string | undefined;
+  /** Where the element POSTs `{itemId}` after a successful connection. */
+  declare callbackUrl: string | undefined;
+  /** The Connect page (the SDK's `url`), e.g. the emulator's. */
+  declare connectUrl: string | undefined;
+  /** A classic script of the SDK (e.g. Pluggy's CDN file) to load instead of the bundled one. */
+  declare sdkSrc: string | undefined;
+  /** `credentials` mode of the token and callback requests. */
+  declare credentials: RequestCredentials | undefined;
+  declare includeSandbox: boolean | undefined;
+  declare connectorTypes: string[] | undefined;
+  declare connectorIds: Array<number | string> | undefined;
+  declare countries: string[] | undefined;
+  declare products: string[] | undefined;
+  declare selectedConnectorId: number | undefined;
+  /** pt, en or es; defaults to the nearest `lang` attribute, then pt. Also sent to the widget. */
+  declare language: string | undefined;
+  /** light, dark or auto (follows `prefers-color-scheme`); sent to the widget. */
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
+  declare allowConnectInBackground: boolean | undefined;
+  declare allowFullscreen: boolean | undefined;
+  declare cpf: string | undefined;
+  declare cnpj: string | undefined;
+  declare forceOauthInBrowser: boolean | undefined;
+  declare forceAskForCredentials: boolean | undefined;
+  declare connectorSortAlphabetically: boolean | undefined;
+  /** Replaces the built-in label text. */
+  declare label: string | undefined;
+  declare disabled: boolean;
+  /** Form field name: the form then submits the connected item's id. */
+  declare name: string | undefined;
+  /** Blocks form submission until an item is connected. */
+  declare required: boolean;
+  /**
+   * The `preload` attribute: when to fetch the token and load the SDK: intent (hover/focus, default), eager,
+   * none. Named apart from the attribute because `preload()` is the method.
+   */
+  declare preloadPolicy: 'intent' | 'eager' | 'none' | undefined;
+  /** Milliseconds to wait for the widget's page before WIDGET_LOAD_TIMEOUT (default 20000). */
+  declare loadTimeout: number | undefined;
+  /** Milliseconds per token request attempt (default 10000). */
+  declare tokenTimeout: number | undefined;
+  /** Replaces `token-url` for hosts with their own auth: resolve to a connect token. */
+  declare fetchToken: FetchTokenCallback | undefined;
+  declare private currentState: ButtonState;
+
+  private readonly internals: ElementInternals;
+  private readonly tokens = new TokenSource();
+  private session: WidgetSession | undefined;
+  private run = 0;
+  private outcome: 'none' | 'success' | 'error' = 'none';
+  private connectedItemId = '';
+  private lastWarning = '';
+
+  constructor() {
+    super();
+    this.disabled = false;
+    this.required = false;
+    this.currentState = 'idle';
+    this.internals = this.attachInternals();
+  }
+
+  /** idle | loading | open | success | error (also reflected as the `state` attribute, for styling). */
+  get state(): ButtonState {
+    return this.currentState;
+  }
+
+  /** The connected item's id after success (the form value), or ''. */
+  get value(): string {
+    return this.connectedItemId;
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  /** Fetches the token and loads the SDK ahead of a click; failures surface on `open()`. */
+  async preload(): Promise<void> {
+    const { settings, problems } = this.readSettings();
+    const provider = this.tokenProvider(settings);
+    if (problems.length || !provider) return;
+    await Promise.all([
+      this.tokens.get(provider).catch(() => undefined),
+      loadPluggyConnect(this.sdkSource()).catch(() => undefined),
+    ]);
+  }
+
+  /** Opens the widget (what a click does). Outcomes arrive as events; it never throws. */
+  async open(): Promise<void> {
+    if (this.disabled || this.currentState === 'loading' || this.currentState === 'open') return;
+    if (!claimPage(this)) {
+      this.report(alreadyOpen());
+      return;
+    }
+    const { settings, problems } = this.readSettings();
+    if (problems.length) {
+      releasePage(this);
+      this.fail(invalidConfig(problems));
+      return;
+    }
+    const run = ++this.run;
+    this.outcome = 'none';
+    this.setState('loading');
+    announce(this.strings.loading);
+    try {
+      const provider = this.tokenProvider(settings);
+      if (!provider) throw invalidConfig([{ attribute: 'token-url', message: 'no token source' }]);
+      const [connectToken, PluggyConnect] = await Promise.all([
+        this.tokens.get(provider),
+        loadPluggyConnect(this.sdkSource()),
+      ]);
+      if (run !== this.run) return;
+      const session: WidgetSession = new WidgetSession(
+        PluggyConnect,
+        {
+          props: { ...settings.widget, connectToken },
+          loadTimeoutMs: settings.loadTimeoutMs,
+          ...this.nonceOption(),
+        },
+        this.sessionHandlers(settings, () => this.session === session),
+      );
+      this.session = session;
+      await session.start();
+      if (run !== this.run || this.session !== session) return;
+      this.setState('open');
+      announce(this.strings.opened);
+      this.dispatchEvent(createOpenEvent());
+    } catch (error) {
+      if (run !== this.run || isAbortError(error)) return;
+      this.session = undefined;
+      releasePage(this);
+      this.fail(error);
+    }
+  }
+
+  /** Closes the widget, or cancels a load in progress. */
+  async close(): Promise<void> {
+    if (this.session) {
+      await this.session.close();
+      return;
+    }
+    if (this.currentState === 'loading') this.cancel();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.readSettings().settings.preload === 'eager') void this.preload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancel();
+    void this.session?.close();
+  }
+
+  formResetCallback(): void {
+    this.connectedItemId = '';
+    this.updateFormValue();
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.disabled = disabled;
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // Lit reads this global when it must fall back to <style> elements (no adoptedStyleSheets).
+    // The built-in `nonce` property, because browsers blank the attribute on pages with a CSP.
+    const nonce = this.nonce || this.getAttribute('nonce');
+    const scope = globalThis as { litNonce?: string };
+    if (nonce && !scope.litNonce) scope.litNonce = nonce;
+    return super.createRenderRoot();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasAttribute('state')) this.setAttribute('state', this.currentState);
+    if ([...changed.keys()].some((key) => key !== 'currentState')) this.warnAboutProblems();
+    this.updateFormValue();
+  }
+
+  protected override render() {
+    const strings = this.strings;
+    const text = this.label ?? (this.itemId ? strings.update : strings.connect);
+    const loading = this.currentState === 'loading';
+    return html`<button
+      part="button"
+      type="button"
+      ?disabled=${this.disabled}
+      aria-busy=${loading ? 'true' : 'false'}
+      @click=${() => void this.open()}
+      @pointerenter=${this.onIntent}
+      @focus=${this.onIntent}
+    >
+      <span part="icon" class="icon"><slot name="icon">${defaultIcon}</slot></span>
+      <span part="label"><slot>${text}</slot></span>
+      ${loading ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
+    </button>`;
+  }
+
+  private readonly onIntent = () => {
+    if ((this.preloadPolicy ?? 'intent') === 'intent' && this.currentState !== 'open') void this.preload();
+  };
+
+  private sessionHandlers(settings: ButtonSettings, isCurrent: () => boolean): WidgetHandlers {
+    return {
+      onSuccess: (item) => {
+        this.outcome = 'success';
+        this.connectedItemId = item.id;
+        this.updateFormValue();
+        this.tokens.consume();
+        this.setState('success');
+        announce(this.strings.connected);
+        this.dispatchEvent(createSuccessEvent({ item }));
+        if (settings.callbackUrl) void this.reportItem(settings, item);
+      },
+      onError: (message, item) => {
+        this.outcome = 'error';
+        if (item) this.tokens.consume();
+        this.report(
+          new PluggyConnectError({
+            code: 'WIDGET_ERROR',
+            phase: 'widget',
+            message,
+            retryable: true,
+            ...(item ? { item } : {}),
+          }),
+        );
+      },
+      onEvent: (payload) => {
+        if (payload.item) this.tokens.consume();
+        this.dispatchEvent(createWidgetEventEvent(payload));
+      },
+      onHide: () => this.dispatchEvent(createHideEvent()),
+      onClose: () => {
+        if (!isCurrent()) return;
+        this.session = undefined;
+        releasePage(this);
+        this.setState(this.outcome === 'none' ? 'idle' : this.outcome);
+        this.dispatchEvent(createCloseEvent());
+        this.shadowRoot?.querySelector('button')?.focus();
+      },
+    };
+  }
+
+  private async reportItem(settings: ButtonSettings, item: PluggyItem): Promise<void> {
+    if (!settings.callbackUrl) return;
+    try {
+      await reportConnectedItem({
+        url: settings.callbackUrl,
+        item,
+        credentials: settings.credentials,
+        timeoutMs: CALLBACK_TIMEOUT_MS,
+      });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  private cancel(): void {
+    this.run += 1;
+    this.tokens.abort();
+    releasePage(this);
+    if (this.currentState === 'loading') this.setState('idle');
+  }
+
+  private fail(error: unknown): void {
+    this.setState('error');
+    this.report(error);
+  }
+
+  private report(error: unknown): void {
+    const failure =
+      error instanceof PluggyConnectError
+        ? error
+        : new PluggyConnectError({
+            code: 'WIDGET_ERROR',
+            phase: 'widget',
+            message: String(error),
+            retryable: true,
+            cause: error,
+          });
+    announce(this.strings.error.replace('{message}', this.strings.errors[failure.code]));
+    this.dispatchEvent(createErrorEvent(failure));
+  }
+
+  private setState(state: ButtonState): void {
+    this.currentState = state;
+    this.setAttribute('state', state);
+  }
+
+  private readSettings() {
+    const prefersDark =
+      typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+    return readConfig(
+      { ...this.configInput(), hasFetchToken: typeof this.fetchToken === 'function' },
+      { baseUrl: document.baseURI, prefersDark, inheritedLanguage: this.inheritedLanguage() },
+    );
+  }
+
+  private configInput() {
+    return {
+      tokenUrl: this.tokenUrl,
+      connectToken: this.connectToken,
+      itemId: this.itemId,
+      callbackUrl: this.callbackUrl,
+      connectUrl: this.connectUrl,
+      credentials: this.credentials,
+      preload: this.preloadPolicy,
+      loadTimeout: this.loadTimeout,
+      tokenTimeout: this.tokenTimeout,
+      includeSandbox: this.includeSandbox,
+      connectorTypes: this.connectorTypes,
+      connectorIds: this.connectorIds,
+      countries: this.countries,
+      products: this.products,
+      selectedConnectorId: this.selectedConnectorId,
+      language: this.language,
+      theme: this.theme,
+      allowConnectInBackground: this.allowConnectInBackground,
+      allowFullscreen: this.allowFullscreen,
+      cpf: this.cpf,
+      cnpj: this.cnpj,
+      forceOauthInBrowser: this.forceOauthInBrowser,
+      forceAskForCredentials: this.forceAskForCredentials,
+      connectorSortAlphabetically: this.connectorSortAlphabetically,
+    };
+  }
+
+  private tokenProvider(settings: ButtonSettings): TokenProvider | undefined {
+    const itemId = settings.widget.updateItem;
+    if (this.fetchToken) return callbackTokenProvider(this.fetchToken, itemId, settings.tokenTimeoutMs);
+    if (settings.tokenUrl) {
+      return urlTokenProvider({
+        url: settings.tokenUrl,
+        credentials: settings.credentials,
+        timeoutMs: settings.tokenTimeoutMs,
+        ...(itemId ? { itemId } : {}),
+      });
+    }
+    return this.connectToken ? fixedTokenProvider(this.connectToken) : undefined;
+  }
+
+  private sdkSource() {
+    return {
+      ...(this.sdkSrc ? { src: new URL(this.sdkSrc, document.baseURI).href } : {}),
+      ...this.nonceOption(),
+    };
+  }
+
+  private nonceOption(): { nonce?: string } {
+    return this.nonce ? { nonce: this.nonce } : {};
+  }
+
+  private warnAboutProblems(): void {
+    const { problems } = this.readSettings();
+    const warning = problems.map((problem) => `${problem.attribute}: ${problem.message}`).join('; ');
+    if (warning && warning !== this.lastWarning) {
+      console.warn(
+        `<pluggy-connect-button> invalid configuration (${warning}); opening will fail with INVALID_CONFIG.`,
+      );
+    }
+    this.lastWarning = warning;
+  }
+
+  private updateFormValue(): void {
+    this.internals.setFormValue(this.connectedItemId || null);
+    const anchor = this.shadowRoot?.querySelector('button') ?? undefined;
+    if (this.required && !this.connectedItemId)
+      this.internals.setValidity({ valueMissing: true }, this.strings.required, anchor);
+    else this.internals.setValidity({});
+  }
+
+  private inheritedLanguage() {
+    const lang = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    return toLanguageCode(lang) ?? DEFAULT_LANGUAGE;
+  }
+
+  private get strings(): Translation {
+    return translationFor(toLanguageCode(this.language) ?? this.inheritedLanguage());
+  }
+}
+
+function alreadyOpen(): PluggyConnectError {
+  return new PluggyConnectError({
+    code: 'ALREADY_OPEN',
+    phase: 'widget',
+    message: 'Another Pluggy Connect widget is open on this page; wait for its pluggy-close',
+    retryable: true,
+  });
+}
+
+function invalidConfig(problems: ConfigProblem[]): PluggyConnectError {
+  return new PluggyConnectError({
+    code: 'INVALID_CONFIG',
+    phase: 'config',
+    message: `Invalid ${problems.map((problem) => `${problem.attribute} (${problem.message})`).join(', ')}`,
+    retryable: false,
+  });
+}
+
+const defaultIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">
+  <path d="M12 2 2 7v2h20V7L12 2Zm-7 9v7h3v-7H5Zm5.5 0v7h3v-7h-3ZM16 11v7h3v-7h-3ZM2 20v2h20v-2H2Z" />
+</svg>`;

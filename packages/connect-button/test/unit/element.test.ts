@@ -1,0 +1,367 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/define.js';
+import type { PluggyConnectButton } from '../../src/pluggy-connect-button.js';
+import {
+  callbackCalls,
+  callbackUrl,
+  innerButton,
+  recordEvents,
+  tokenCalls,
+  tokenUrl,
+  uniqueKey,
+  type RecordedEvent,
+} from '../helpers.js';
+import { FAKE_SDK_URL, fakeSdk, lastInstance, resetFakeSdk, trackListeners } from './fake-sdk.js';
+
+const ITEM = { id: 'item-123', status: 'UPDATED', connector: { id: 0, name: 'Pluggy Bank' } };
+
+async function button(key: string, attributes = '', mode = 'ok'): Promise<PluggyConnectButton> {
+  const wrapper = await fixture<HTMLDivElement>(
+    `<div><pluggy-connect-button token-url="${tokenUrl(key, mode)}" sdk-src="${FAKE_SDK_URL}" ${attributes}></pluggy-connect-button></div>`,
+  );
+  const el = wrapper.querySelector('pluggy-connect-button');
+  if (!el) throw new Error('not rendered');
+  await el.updateComplete;
+  return el;
+}
+
+async function openWidget(el: PluggyConnectButton): Promise<void> {
+  const opened = oneEvent(el, 'pluggy-open');
+  innerButton(el).click();
+  await opened;
+}
+
+const types = (events: RecordedEvent[]) => events.map((event) => event.type);
+const leftovers = () => ({
+  iframes: document.querySelectorAll('iframe').length,
+  modalClasses: [...document.body.classList].filter((name) => name.endsWith('_has-modal-visible')),
+});
+
+describe('<pluggy-connect-button> with a stand-in SDK', () => {
+  beforeEach(resetFakeSdk);
+  afterEach(() => fixtureCleanup());
+
+  it('renders a native button in shadow DOM with the Portuguese label by default', async () => {
+    const el = await button(uniqueKey());
+    expect(innerButton(el).type).to.equal('button');
+    expect(innerButton(el).textContent?.trim()).to.equal('Conectar conta bancária');
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.shadowRoot?.querySelector('[part="label"]')).to.be.instanceOf(HTMLElement);
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires open, the widget events, success and one close with their payloads', async () => {
+    const el = await button(uniqueKey());
+    const events = recordEvents(document);
+    await openWidget(el);
+    expect(el.state).to.equal('open');
+    const widget = lastInstance().widget;
+    widget.event({ event: 'SUBMITTED_CONSENT', timestamp: 1 });
+    widget.event({ event: 'LOGIN_SUCCESS', timestamp: 2, item: ITEM });
+    widget.success(ITEM);
+    widget.success(ITEM);
+    expect(el.state).to.equal('success');
+    // The fake, like zoid, reports the close twice.
+    await widget.close();
+    expect(types(events)).to.deep.equal([
+      'pluggy-open',
+      'pluggy-event',
+      'pluggy-event',
+      'pluggy-success',
+      'pluggy-close',
+    ]);
+    expect(events[1]?.detail).to.deep.equal({ event: 'SUBMITTED_CONSENT', timestamp: 1 });
+    expect(events[3]?.detail).to.deep.equal({ item: ITEM });
+    expect(el.state).to.equal('success');
+    expect(el.value).to.equal('item-123');
+  });
+
+  it('passes every widget option to the SDK under its SDK name', async () => {
+    const el = await button(
+      uniqueKey(),
+      'include-sandbox connector-types="PERSONAL_BANK,BUSINESS_BANK" connector-ids="0 2" countries="BR" products="ACCOUNTS, TRANSACTIONS" selected-connector-id="2" language="es" theme="dark" allow-connect-in-background allow-fullscreen="false" cpf="123.456.789-09" force-oauth-in-browser force-ask-for-credentials connector-sort-alphabetically connect-url="http://127.0.0.1:1/" item-id="item-7"',
+    );
+    await openWidget(el);
+    const props = lastInstance().props;
+    expect(props).to.include({
+      url: 'http://127.0.0.1:1',
+      updateItem: 'item-7',
+      includeSandbox: true,
+      selectedConnectorId: 2,
+      language: 'es',
+      theme: 'dark',
+      allowConnectInBackground: true,
+      allowFullscreen: false,
+      forceOauthInBrowser: true,
+      forceAskForCredentials: true,
+      connectorSortAlphabetically: true,
+    });
+    expect(props.connectorTypes).to.deep.equal(['PERSONAL_BANK', 'BUSINESS_BANK']);
+    expect(props.connectorIds).to.deep.equal([0, 2]);
+    expect(props.products).to.deep.equal(['ACCOUNTS', 'TRANSACTIONS']);
+    expect(props.openFinanceParameters).to.deep.equal({ cpf: '12345678909' });
+    expect(props.connectToken).to.be.a('string');
+    await lastInstance().widget.close();
+  });
+
+  it('reports the widget error with its item, then the close, and ends in the error state', async () => {
+    const el = await button(uniqueKey());
+    const events = recordEvents(el);
+    await openWidget(el);
+    lastInstance().widget.error('Invalid credentials', { ...ITEM, status: 'LOGIN_ERROR' });
+    lastInstance().widget.hide();
+    await lastInstance().widget.close();
+    expect(types(events)).to.deep.equal(['pluggy-open', 'pluggy-error', 'pluggy-hide', 'pluggy-close']);
+    expect(events[1]?.detail).to.deep.equal({
+      code: 'WIDGET_ERROR',
+      message: 'Invalid credentials',
+      phase: 'widget',
+      retryable: true,
+      item: { ...ITEM, status: 'LOGIN_ERROR' },
+    });
+    expect(el.state).to.equal('error');
+  });
+
+  it('shows loading with aria-busy, and returns focus to the button after close', async () => {
+    const key = uniqueKey();
+    const el = await button(key, '', 'slow&delay=300');
+    innerButton(el).click();
+    await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    expect(innerButton(el).getAttribute('aria-busy')).to.equal('true');
+    expect(el.shadowRoot?.querySelector('[part="spinner"]')).to.be.instanceOf(HTMLElement);
+    await expect(el).to.be.accessible();
+    await oneEvent(el, 'pluggy-open');
+    await el.updateComplete;
+    expect(innerButton(el).getAttribute('aria-busy')).to.equal('false');
+    await expect(el).to.be.accessible();
+    await el.close();
+    expect(el.shadowRoot?.activeElement).to.equal(innerButton(el));
+    await expect(el).to.be.accessible();
+  });
+
+  it('shares one token request and one widget between double clicks', async () => {
+    const key = uniqueKey();
+    const el = await button(key, 'preload="none"');
+    const opened = oneEvent(el, 'pluggy-open');
+    innerButton(el).click();
+    innerButton(el).click();
+    await opened;
+    innerButton(el).click();
+    expect(await tokenCalls(key)).to.have.length(1);
+    expect(fakeSdk().instances).to.have.length(1);
+    await el.close();
+  });
+
+  it('preloads the token on hover (intent) and uses it on click', async () => {
+    const key = uniqueKey();
+    const el = await button(key);
+    innerButton(el).dispatchEvent(new PointerEvent('pointerenter'));
+    await waitUntil(async () => (await tokenCalls(key)).length === 1);
+    await openWidget(el);
+    expect(await tokenCalls(key)).to.have.length(1);
+    await el.close();
+  });
+
+  it('never reuses a token after a finished connection', async () => {
+    const key = uniqueKey();
+    const el = await button(key);
+    await openWidget(el);
+    const first = lastInstance().props.connectToken;
+    lastInstance().widget.success(ITEM);
+    await el.close();
+    await openWidget(el);
+    expect(lastInstance().props.connectToken).not.to.equal(first);
+    expect(await tokenCalls(key)).to.have.length(2);
+    await el.close();
+  });
+
+  it('fires ALREADY_OPEN on a second button while one is open, and creates no second frame', async () => {
+    const first = await button(uniqueKey());
+    const second = await button(uniqueKey());
+    await openWidget(first);
+    const error = oneEvent(second, 'pluggy-error');
+    innerButton(second).click();
+    expect((await error).detail).to.include({ code: 'ALREADY_OPEN', retryable: true });
+    expect(document.querySelectorAll('iframe')).to.have.length(1);
+    await first.close();
+    await openWidget(second);
+    await second.close();
+  });
+
+  it('times out a widget whose page never loads and cleans up (WIDGET_LOAD_TIMEOUT)', async () => {
+    fakeSdk().mode = 'hang';
+    const el = await button(uniqueKey(), 'load-timeout="150"');
+    const events = recordEvents(el);
+    const error = oneEvent(el, 'pluggy-error');
+    innerButton(el).click();
+    expect((await error).detail).to.include({
+      code: 'WIDGET_LOAD_TIMEOUT',
+      phase: 'widget',
+      retryable: true,
+    });
+    expect(types(events)).to.deep.equal(['pluggy-close', 'pluggy-error']);
+    expect(leftovers()).to.deep.equal({ iframes: 0, modalClasses: [] });
+    expect(el.state).to.equal('error');
+    await expect(el).to.be.accessible();
+  });
+
+  it('aborts the token request and opens nothing when removed while loading', async () => {
+    const key = uniqueKey();
+    const el = await button(key, '', 'slow&delay=400');
+    const events = recordEvents(el);
+    innerButton(el).click();
+    await waitUntil(async () => (await tokenCalls(key)).length === 1);
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(events).to.deep.equal([]);
+    expect(fakeSdk().instances).to.have.length(0);
+    const other = await button(uniqueKey());
+    await openWidget(other);
+    await other.close();
+  });
+
+  it('closes the widget and leaves nothing behind when removed while open', async () => {
+    const el = await button(uniqueKey());
+    await openWidget(el);
+    el.remove();
+    await waitUntil(() => leftovers().iframes === 0);
+    expect(leftovers().modalClasses).to.deep.equal([]);
+  });
+
+  it('leaves no iframe, body class or listener after 20 open/close cycles', async () => {
+    const el = await button(uniqueKey());
+    await openWidget(el);
+    await el.close();
+    const listeners = trackListeners();
+    try {
+      const before = listeners.count();
+      for (let cycle = 0; cycle < 20; cycle += 1) {
+        await openWidget(el);
+        if (cycle % 2) await el.close();
+        else await lastInstance().widget.close();
+      }
+      expect(listeners.count()).to.equal(before);
+    } finally {
+      listeners.restore();
+    }
+    expect(leftovers()).to.deep.equal({ iframes: 0, modalClasses: [] });
+  });
+
+  it('warns once about an invalid attribute and names it in INVALID_CONFIG on open', async () => {
+    const warn = sinon.stub(console, 'warn');
+    try {
+      const el = await button(uniqueKey(), 'connector-ids="1,abc" theme="purple"');
+      el.label = 'Conectar';
+      await el.updateComplete;
+      expect(warn.callCount).to.equal(1);
+      expect(String(warn.firstCall.args[0])).to.contain('connector-ids').and.contain('theme');
+      const error = oneEvent(el, 'pluggy-error');
+      innerButton(el).click();
+      const detail = (await error).detail;
+      expect(detail).to.include({ code: 'INVALID_CONFIG', phase: 'config', retryable: false });
+      expect(detail.message).to.contain('connector-ids').and.contain('abc');
+      expect(fakeSdk().instances).to.have.length(0);
+    } finally {
+      warn.restore();
+    }
+  });
+
+  it('ends a 401 from token-url as UNAUTHENTICATED in the error state', async () => {
+    const el = await button(uniqueKey(), '', '401');
+    const error = oneEvent(el, 'pluggy-error');
+    innerButton(el).click();
+    expect((await error).detail).to.include({ code: 'UNAUTHENTICATED', phase: 'token' });
+    expect(el.state).to.equal('error');
+    await expect(el).to.be.accessible();
+  });
+
+  it('POSTs {itemId} to callback-url with the CSRF header after success', async () => {
+    const key = uniqueKey();
+    const el = await button(uniqueKey(), `callback-url="${callbackUrl(key)}"`);
+    await openWidget(el);
+    lastInstance().widget.success(ITEM);
+    await waitUntil(async () => (await callbackCalls(key)).length === 1);
+    const [call] = await callbackCalls(key);
+    expect(call?.body).to.deep.equal({ itemId: 'item-123' });
+    expect(call?.headers['x-requested-with']).to.equal('pluggy-connect-button');
+    await el.close();
+  });
+
+  it('still fires pluggy-success when callback-url fails, then CALLBACK_FAILED with the item', async () => {
+    const key = uniqueKey();
+    const el = await button(uniqueKey(), `callback-url="${callbackUrl(key, '500')}"`);
+    const events = recordEvents(el);
+    await openWidget(el);
+    const error = oneEvent(el, 'pluggy-error');
+    lastInstance().widget.success(ITEM);
+    expect((await error).detail).to.deep.include({
+      code: 'CALLBACK_FAILED',
+      phase: 'callback',
+      retryable: true,
+      item: ITEM,
+    });
+    expect(types(events)).to.deep.equal(['pluggy-open', 'pluggy-success', 'pluggy-error']);
+    expect(await callbackCalls(key)).to.have.length(3);
+    await el.close();
+  });
+
+  it('takes part in its form: required blocks submission until an item is connected', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <pluggy-connect-button
+          name="itemId"
+          required
+          token-url=${tokenUrl(uniqueKey())}
+          sdk-src=${FAKE_SDK_URL}
+        ></pluggy-connect-button>
+      </form>`,
+    );
+    const el = form.querySelector('pluggy-connect-button') as PluggyConnectButton;
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+    expect(el.validationMessage).to.equal('Conecte uma conta bancária para continuar.');
+    await openWidget(el);
+    lastInstance().widget.success(ITEM);
+    await el.close();
+    expect(form.checkValidity()).to.equal(true);
+    expect(new FormData(form).get('itemId')).to.equal('item-123');
+  });
+
+  it('labels itself in en and es by language or the nearest lang attribute', async () => {
+    const english = await fixture<HTMLElement>(
+      `<section lang="en-GB"><pluggy-connect-button connect-token="x"></pluggy-connect-button></section>`,
+    );
+    const spanish = await fixture<PluggyConnectButton>(
+      `<pluggy-connect-button language="es" item-id="i" connect-token="x"></pluggy-connect-button>`,
+    );
+    const englishButton = english.querySelector('pluggy-connect-button') as PluggyConnectButton;
+    await englishButton.updateComplete;
+    expect(innerButton(englishButton).textContent?.trim()).to.equal('Connect bank account');
+    expect(innerButton(spanish).textContent?.trim()).to.equal('Actualizar conexión');
+    englishButton.required = true;
+    await englishButton.updateComplete;
+    expect(englishButton.validationMessage).to.equal('Connect a bank account to continue.');
+  });
+
+  it('announces progress in one polite live region shared by every button', async () => {
+    const first = await button(uniqueKey());
+    await button(uniqueKey());
+    await openWidget(first);
+    lastInstance().widget.success(ITEM);
+    const regions = document.querySelectorAll('[aria-live="polite"]');
+    expect(regions).to.have.length(1);
+    await waitUntil(() => regions[0]?.textContent === 'Conta conectada');
+    await first.close();
+  });
+
+  it('does nothing when disabled', async () => {
+    const key = uniqueKey();
+    const el = await button(key, 'disabled');
+    await el.open();
+    expect(el.state).to.equal('idle');
+    expect(innerButton(el).disabled).to.equal(true);
+    expect(await tokenCalls(key)).to.have.length(0);
+  });
+});
