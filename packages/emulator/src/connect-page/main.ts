@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   if (!root) return;
   const xprops = (window as { xprops?: RawXprops }).xprops;
   const options = xprops ? readOptions(xprops) : undefined;
-  const language = resolveLanguage(options?.language ?? navigator.language);
+  // Inside the SDK the default is Portuguese, as on Pluggy's page; opened directly, the browser decides.
+  const language = resolveLanguage(options ? options.language : navigator.language);
   const messages = messagesFor(language);
   document.documentElement.lang = language === 'pt' ? 'pt-BR' : language;
   document.documentElement.dataset.theme = options?.theme ?? 'light';

@@ -220,7 +220,8 @@ export class ConnectFlow {
     this.loginReported = false;
     this.answeredParameter = undefined;
     this.showProgress();
-    if (this.handleItem(item, attempt) === 'continue') void this.poll(item.id, attempt);
+    this.handleItem(item, attempt, 'write');
+    void this.poll(item.id, attempt);
   }
 
   private async poll(itemId: string, attempt: number): Promise<void> {
@@ -242,11 +243,15 @@ export class ConnectFlow {
     }
   }
 
-  /** Reacts to one fetched item; says whether polling should go on. */
-  private handleItem(item: Item, attempt: number): 'continue' | 'stop' {
+  /**
+   * Reacts to one item from the API; says whether polling should go on. The answer to a write (create,
+   * update, MFA) may still show the previous run's final state, so only polls end the flow.
+   */
+  private handleItem(item: Item, attempt: number, source: 'write' | 'poll' = 'poll'): 'continue' | 'stop' {
     if (attempt !== this.attempt) return 'stop';
     this.item = item;
     this.emit('ITEM_RESPONSE', { item });
+    if (source === 'write' && (itemPhase(item) === 'success' || itemPhase(item) === 'error')) return 'continue';
     if (!this.loginReported && loginCompleted(item)) {
       this.loginReported = true;
       this.emit(this.usedMfa ? 'LOGIN_MFA_SUCCESS' : 'LOGIN_SUCCESS', { item });
@@ -305,7 +310,7 @@ export class ConnectFlow {
     // Until the item leaves WAITING_USER_INPUT, polls still show this same question.
     this.answeredParameter = parameter.name;
     this.showProgress();
-    this.handleItem(item, attempt);
+    this.handleItem(item, attempt, 'write');
   }
 
   private succeed(item: Item): void {
