@@ -1,0 +1,63 @@
+/** What every event handler gets, and the steps several handlers share. */
+import type { ChangeFeed, ChangeKind } from '../../changes.js';
+import { PluggyApiError, type Item, type PluggyApi } from '../../pluggy/pluggy-api.js';
+import type { InboxEvent, Store } from '../../store/index.js';
+import type { WebhookHooks } from '../hooks.js';
+import type { WebhookLogger } from '../log.js';
+
+export interface HandlerContext {
+  store: Store;
+  pluggy: PluggyApi;
+  hooks: WebhookHooks;
+  changes: ChangeFeed | undefined;
+  logger: WebhookLogger;
+}
+
+/** Handles one claimed event; resolves with the outcome recorded on the inbox row, throws to retry. */
+export type EventHandler = (event: InboxEvent, context: HandlerContext) => Promise<string>;
+
+/** Pluggy's current item, or `gone` when Pluggy answers 404 (deleted): that is an answer, not a failure to retry. */
+export async function reReadItem(context: HandlerContext, itemId: string): Promise<Item | 'gone'> {
+  try {
+    return await context.pluggy.fetchItem(itemId);
+  } catch (error) {
+    if (error instanceof PluggyApiError && error.status === 404) return 'gone';
+    throw error;
+  }
+}
+
+export function publish(context: HandlerContext, userId: string, itemId: string, kind: ChangeKind, status?: string): void {
+  context.changes?.publish(status === undefined ? { userId, itemId, kind } : { userId, itemId, kind, status });
+}
+
+/** Deletes local data of an item Pluggy no longer has; tells the UI and the host app. */
+export async function forgetItem(context: HandlerContext, itemId: string): Promise<string> {
+  const owner = await context.store.items.ownerOf(itemId);
+  if (!owner) {
+    context.logger.info({ itemId }, 'webhook ignored: item unknown here and gone at Pluggy');
+    return 'ignored: item not found';
+  }
+  await context.store.items.remove(itemId);
+  publish(context, owner, itemId, 'deleted');
+  await context.hooks.onItemDeleted?.({ userId: owner, itemId });
+  return 'deleted';
+}
+
+export type Ownership = { owner: string } | { outcome: string };
+
+/**
+ * Who owns the item: the recorded owner, else the `clientUserId` Pluggy holds for it (tokens are minted only
+ * by this server, with the signed-in user's id), which is then recorded. Neither means it is not ours.
+ */
+export async function resolveOwner(context: HandlerContext, itemId: string): Promise<Ownership> {
+  const recorded = await context.store.items.ownerOf(itemId);
+  if (recorded) return { owner: recorded };
+  const item = await reReadItem(context, itemId);
+  if (item === 'gone') return { outcome: await forgetItem(context, itemId) };
+  if (!item.clientUserId) {
+    context.logger.info({ itemId }, 'webhook ignored: item has no clientUserId and is not recorded here');
+    return { outcome: 'ignored: item not ours' };
+  }
+  await context.store.items.upsertFromPluggy(item);
+  return { owner: item.clientUserId };
+}

@@ -1,0 +1,97 @@
+/**
+ * POST /webhooks and POST /webhooks/:secret. Order matters: authenticate, parse, validate, commit the inbox
+ * row, and only then answer 2xx, so an acknowledged event is never lost; processing happens in the worker.
+ */
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Store } from '../store/index.js';
+import { deliveryEnvelope, isHandledEvent, validateHandledEvent } from './events.js';
+import { notifyEnqueued } from './inbox-signal.js';
+import type { WebhookLogger } from './log.js';
+import { matchesAnySecret } from './secrets.js';
+
+export const WEBHOOK_SECRET_HEADER = 'x-pluggy-kit-secret';
+const MAX_BODY = '100kb';
+
+export interface WebhookReceiverOptions {
+  store: Store;
+  /** Accepted secrets: the current one first, plus older ones while a rotation overlaps. */
+  secrets: string[];
+  logger: WebhookLogger;
+}
+
+// Reads JSON whatever the Content-Type says: Pluggy's deliveries are JSON, and a host may or may not have
+// mounted its own body parser before this handler.
+const parseJson = express.json({ limit: MAX_BODY, type: () => true, strict: true });
+
+function fail(res: Response, status: number, code: string, message: string, details?: unknown): void {
+  res.status(status).json(details === undefined ? { code, message } : { code, message, details });
+}
+
+function readBody(req: Request, res: Response): Promise<{ ok: true } | { ok: false; status: number; code: string }> {
+  if (req.body !== undefined) return Promise.resolve({ ok: true });
+  return new Promise((resolve) => {
+    parseJson(req, res, (error?: unknown) => {
+      if (!error) return resolve({ ok: true });
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.too.large') return resolve({ ok: false, status: 413, code: 'PAYLOAD_TOO_LARGE' });
+      resolve({ ok: false, status: 400, code: 'INVALID_JSON' });
+    });
+  });
+}
+
+function presentedSecret(req: Request): string | undefined {
+  const fromPath = (req.params as Record<string, string | undefined>).secret;
+  if (fromPath !== undefined) return fromPath;
+  const fromHeader = req.headers[WEBHOOK_SECRET_HEADER];
+  return Array.isArray(fromHeader) ? fromHeader[0] : fromHeader;
+}
+
+export function createWebhookReceiver(options: WebhookReceiverOptions): RequestHandler {
+  const secrets = options.secrets.filter((secret) => secret !== '');
+  if (secrets.length === 0) throw new Error('createWebhookReceiver needs at least one non-empty secret (WEBHOOK_SECRET).');
+  const { store, logger } = options;
+
+  return async (req, res) => {
+    if (!matchesAnySecret(presentedSecret(req), secrets)) {
+      logger.warn({ ip: req.ip }, 'webhook rejected: missing or wrong secret');
+      return fail(res, 401, 'WEBHOOK_UNAUTHORIZED', 'Missing or wrong webhook secret.');
+    }
+
+    const body = await readBody(req, res);
+    if (!body.ok) {
+      const message = body.status === 413 ? 'Webhook body is over 100 KB.' : 'Webhook body is not valid JSON.';
+      return fail(res, body.status, body.code, message);
+    }
+
+    const envelope = deliveryEnvelope.safeParse(req.body);
+    if (!envelope.success) {
+      return fail(res, 400, 'INVALID_WEBHOOK', 'A webhook needs a string `eventId` and `event`.', envelope.error.issues);
+    }
+    const { eventId, event } = envelope.data;
+
+    if (!isHandledEvent(event)) {
+      // Answered 2xx so Pluggy does not retry an event this server will never act on.
+      logger.info({ eventId, event }, 'webhook ignored: event type not handled');
+      res.status(200).json({ received: true, ignored: true });
+      return;
+    }
+    const checked = validateHandledEvent(event, req.body);
+    if (!checked.success) {
+      return fail(res, 400, 'INVALID_WEBHOOK', `The ${event} payload is missing required fields.`, checked.error.issues);
+    }
+
+    const payload = req.body as Record<string, unknown>;
+    const itemId = typeof payload.itemId === 'string' ? payload.itemId : null;
+    let result: 'inserted' | 'duplicate';
+    try {
+      result = await store.inbox.insert({ eventId, event, itemId, payload, receivedAt: Date.now() });
+    } catch (error) {
+      logger.error({ err: error, eventId, event }, 'webhook not stored: store unavailable');
+      res.setHeader('Retry-After', '5');
+      return fail(res, 503, 'STORE_UNAVAILABLE', 'The event could not be stored; deliver it again later.');
+    }
+    if (result === 'inserted') notifyEnqueued(store);
+    logger.info({ eventId, event, itemId, duplicate: result === 'duplicate' }, 'webhook accepted');
+    res.status(200).json({ received: true, duplicate: result === 'duplicate' });
+  };
+}

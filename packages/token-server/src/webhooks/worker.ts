@@ -1,0 +1,185 @@
+/**
+ * The inbox worker: claims due events with a lease, runs their handler (which re-reads state from Pluggy),
+ * and records the outcome. Failures retry on a backoff schedule; after `maxAttempts` an event is dead
+ * (kept, visible, requeueable). Leases expire, so events held by a crashed process are claimed again.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ChangeFeed } from '../changes.js';
+import { PluggyApiError, type PluggyApi } from '../pluggy/pluggy-api.js';
+import type { InboxEvent, Store } from '../store/index.js';
+import { exponentialBackoff } from './backoff.js';
+import { isHandledEvent } from './events.js';
+import { eventHandlers, type HandlerContext } from './handlers/index.js';
+import type { WebhookHooks } from './hooks.js';
+import { onEnqueued } from './inbox-signal.js';
+import type { WebhookLogger } from './log.js';
+
+/** Pluggy retries a delivery for about 3 hours; dedupe keys must outlive that. */
+export const MIN_RETENTION_MS = 3 * 60 * 60_000;
+
+export interface WorkerOptions {
+  store: Store;
+  pluggy: PluggyApi;
+  hooks?: WebhookHooks;
+  changes?: ChangeFeed;
+  logger: WebhookLogger;
+  /** How often an idle worker looks for due events (new events in this process wake it at once). Default 1000. */
+  pollIntervalMs?: number;
+  /** How long a claim lasts; renewed while the handler runs. Default 60 000. */
+  leaseMs?: number;
+  /** Attempts before an event is dead. Default 8. */
+  maxAttempts?: number;
+  /** Delay before the next attempt after failed attempt number n. Default exponential 5 s .. 30 min. */
+  backoff?: (attempt: number) => number;
+  /** Clock for leases, schedules and retention (tests pass a fake one). Default Date.now. */
+  now?: () => number;
+  /** Events handled at the same time by this worker. Default 4. */
+  concurrency?: number;
+  /** How long done events stay as dedupe keys. Default 7 days; at least 3 hours. */
+  retentionMs?: number;
+  /** How often done events older than the retention are purged. Default 1 hour. */
+  purgeIntervalMs?: number;
+  /** Lease owner name, for logs and the inbox row. Default host:pid:random. */
+  workerId?: string;
+}
+
+export interface Worker {
+  /** Stops claiming, lets in-flight events finish, and resolves when they have. */
+  stop(): Promise<void>;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof PluggyApiError) return `Pluggy ${error.status || 'network'}: ${error.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export function startWorker(options: WorkerOptions): Worker {
+  const { store, logger } = options;
+  const now = options.now ?? Date.now;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const backoff = options.backoff ?? exponentialBackoff;
+  const concurrency = options.concurrency ?? 4;
+  const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60_000;
+  if (retentionMs < MIN_RETENTION_MS) {
+    throw new RangeError(`retentionMs must be at least ${MIN_RETENTION_MS} (3 h): Pluggy may deliver an event again within that window.`);
+  }
+  const owner = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const context: HandlerContext = {
+    store,
+    pluggy: options.pluggy,
+    hooks: options.hooks ?? {},
+    changes: options.changes,
+    logger,
+  };
+
+  let running = true;
+  const inFlight = new Set<Promise<void>>();
+  let wake: (() => void) | undefined;
+  const wakeUp = () => wake?.();
+  const unsubscribe = onEnqueued(store, wakeUp);
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function handle(event: InboxEvent): Promise<string> {
+    if (!isHandledEvent(event.event)) return 'ignored: event type not handled';
+    return eventHandlers[event.event](event, context);
+  }
+
+  async function processEvent(event: InboxEvent): Promise<void> {
+    const log = { eventId: event.eventId, event: event.event, itemId: event.itemId, attempt: event.attempts };
+    if (event.attempts > maxAttempts) {
+      // Claimed again after its lease expired too often: the process handling it keeps dying.
+      await store.inbox.bury(event.eventId, owner, 'lease expired on every attempt (the handler never finished)', now());
+      logger.error(log, 'webhook event dead: never finished');
+      return;
+    }
+    const heartbeat = setInterval(() => {
+      store.inbox.extendLease(event.eventId, owner, now() + leaseMs).catch(() => undefined);
+    }, Math.max(10, Math.floor(leaseMs / 3)));
+    try {
+      const outcome = await handle(event);
+      if (!(await store.inbox.complete(event.eventId, owner, outcome, now()))) {
+        logger.warn(log, 'webhook event finished after its lease was taken over; the other worker redoes it');
+        return;
+      }
+      logger.info({ ...log, outcome }, 'webhook event processed');
+    } catch (error) {
+      const message = describeError(error);
+      if (event.attempts >= maxAttempts) {
+        await store.inbox.bury(event.eventId, owner, message, now());
+        logger.error({ ...log, err: error }, `webhook event dead after ${event.attempts} attempts; requeue it once fixed`);
+      } else {
+        const retryAt = now() + backoff(event.attempts);
+        await store.inbox.retry(event.eventId, owner, message, retryAt);
+        logger.warn({ ...log, err: error, retryAt }, 'webhook event failed; will retry');
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function purge(): Promise<void> {
+    try {
+      const purged = await store.inbox.purgeDone(now() - retentionMs);
+      if (purged > 0) logger.info({ purged }, 'purged old processed webhook events');
+    } catch (error) {
+      logger.warn({ err: error }, 'purging old webhook events failed');
+    }
+  }
+  const purgeTimer = setInterval(() => void purge(), options.purgeIntervalMs ?? 60 * 60_000);
+  purgeTimer.unref();
+  void purge();
+
+  async function loop(): Promise<void> {
+    while (running) {
+      const free = concurrency - inFlight.size;
+      if (free <= 0) {
+        await sleep(pollIntervalMs);
+        continue;
+      }
+      let claimed: InboxEvent[];
+      try {
+        claimed = await store.inbox.claim({ owner, now: now(), leaseMs, limit: free });
+      } catch (error) {
+        logger.error({ err: error }, 'claiming webhook events failed; retrying after the poll interval');
+        await sleep(pollIntervalMs);
+        continue;
+      }
+      for (const event of claimed) {
+        const task: Promise<void> = processEvent(event)
+          .catch((error: unknown) => logger.error({ err: error, eventId: event.eventId }, 'recording a webhook outcome failed'))
+          .finally(() => {
+            inFlight.delete(task);
+            wakeUp();
+          });
+        inFlight.add(task);
+      }
+      if (claimed.length < free) await sleep(pollIntervalMs);
+    }
+  }
+  const looping = loop();
+
+  return {
+    async stop() {
+      running = false;
+      unsubscribe();
+      clearInterval(purgeTimer);
+      wakeUp();
+      await looping;
+      await Promise.all(inFlight);
+    },
+  };
+}
