@@ -342,7 +342,9 @@ export class ConnectFlow {
     this.outcome = 'error';
     void this.deps.reporter.report({ result: 'error' });
     this.deps.callbacks.onError({ message, ...(this.item ? { data: { item: this.item } } : {}) });
-    this.show('error', renderError(this.deps.messages, this.deps.messages.serviceUnavailable, undefined));
+    // A refusal the API explains (unknown connector or item) is shown as is; outages get the generic text.
+    const text = error instanceof PluggyApiError && !error.isTransient ? message : this.deps.messages.serviceUnavailable;
+    this.show('error', renderError(this.deps.messages, text, undefined));
   }
 
   private failToken(expired: boolean, error: PluggyApiError | undefined): void {
