@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { createChangeFeed, type ItemChange } from '../src/changes.js';
+import { startWorker, type WebhookHooks, type Worker } from '../src/webhooks/index.js';
+import { FakePluggy } from './helpers/fake-pluggy.js';
+import { deliver, waitForFinished } from './helpers/inbox-waits.js';
+import { captureLogger } from './helpers/logs.js';
+import { makeAccount, makeItem, makeTransaction } from './helpers/pluggy-fixtures.js';
+import { backends, type TestStore } from './helpers/stores.js';
+
+for (const backend of backends) {
+  describe(`webhook handlers through the worker (${backend.name})`, () => {
+    let db: TestStore;
+    let pluggy: FakePluggy;
+    let worker: Worker;
+    let changes: ItemChange[];
+    let hookCalls: { hook: string; userId: string; itemId: string; detail?: unknown }[];
+    let logs: ReturnType<typeof captureLogger>;
+
+    before(async () => {
+      db = await backend.open();
+    });
+    after(async () => {
+      await db.cleanup();
+    });
+    beforeEach(() => {
+      pluggy = new FakePluggy();
+      changes = [];
+      hookCalls = [];
+      logs = captureLogger();
+      const feed = createChangeFeed();
+      const publish = feed.publish;
+      feed.publish = (change) => {
+        changes.push(change);
+        publish(change);
+      };
+      const hooks: WebhookHooks = {
+        onItemUpdated: ({ userId, item }) => void hookCalls.push({ hook: 'onItemUpdated', userId, itemId: item.id, detail: item.status }),
+        onItemError: ({ userId, item }) => void hookCalls.push({ hook: 'onItemError', userId, itemId: item.id, detail: item.status }),
+        onItemDeleted: ({ userId, itemId }) => void hookCalls.push({ hook: 'onItemDeleted', userId, itemId }),
+        onTransactionsChanged: ({ userId, itemId, upserted, deleted }) =>
+          void hookCalls.push({ hook: 'onTransactionsChanged', userId, itemId, detail: { upserted: upserted.length, deleted } }),
+      };
+      worker = startWorker({ store: db.store, pluggy, changes: feed, hooks, logger: logs.logger, pollIntervalMs: 10 });
+    });
+    afterEach(async () => {
+      await worker.stop();
+    });
+
+    /** An item at Pluggy with one account and `count` transactions. */
+    function seedPluggy(itemOverrides: Record<string, unknown> = {}, count = 3) {
+      const item = makeItem(itemOverrides);
+      const account = makeAccount(item.id);
+      const transactions = Array.from({ length: count }, () => makeTransaction(account.id));
+      pluggy.items.set(item.id, item);
+      pluggy.accounts.set(item.id, [account]);
+      pluggy.transactions.set(account.id, transactions);
+      return { item, account, transactions };
+    }
+
+    test('item/updated SUCCESS: records an item Pluggy says is the user\'s, syncs accounts and every transaction', async () => {
+      const { item, account } = seedPluggy({ clientUserId: 'alice' }, 3);
+      const eventId = await deliver(db.store, { event: 'item/updated', itemId: item.id });
+      const row = await waitForFinished(db.store, eventId);
+
+      assert.equal(row.status, 'done');
+      assert.match(row.outcome ?? '', /^synced accounts\+transactions: 1 accounts, 3 transactions/);
+      assert.equal((await db.store.items.findOwned('alice', item.id))?.status, 'UPDATED');
+      assert.deepEqual((await db.store.accounts.listForItem(item.id)).map((stored) => stored.id), [account.id]);
+      assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 3);
+      assert.deepEqual(changes, [
+        { userId: 'alice', itemId: item.id, kind: 'updated', status: 'UPDATED' },
+        { userId: 'alice', itemId: item.id, kind: 'transactions', status: 'UPDATED' },
+      ]);
+      assert.deepEqual(hookCalls, [
+        { hook: 'onItemUpdated', userId: 'alice', itemId: item.id, detail: 'UPDATED' },
+        { hook: 'onTransactionsChanged', userId: 'alice', itemId: item.id, detail: { upserted: 3, deleted: [] } },
+      ]);
+    });
+
+    test('PARTIAL_SUCCESS: syncs only products marked isUpdated and keeps the warnings', async () => {
+      const { item, account } = seedPluggy({ clientUserId: 'bob' }, 2);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+
+      const newTransaction = makeTransaction(account.id);
+      pluggy.transactions.get(account.id)!.push(newTransaction);
+      pluggy.accounts.set(item.id, [{ ...account, balance: -1 }]);
+      pluggy.items.set(item.id, {
+        ...item,
+        executionStatus: 'PARTIAL_SUCCESS',
+        updatedAt: '2026-01-01T11:00:00.000Z',
+        statusDetail: {
+          accounts: { isUpdated: false, lastUpdatedAt: null, warnings: [{ code: '001', message: 'Accounts could not be collected' }] },
+          transactions: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
+        },
+      } as never);
+      const calls = pluggy.calls.length;
+      const row = await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId: item.id }));
+
+      assert.match(row.outcome ?? '', /^synced transactions: 1 accounts, 3 transactions/);
+      assert.deepEqual(pluggy.calls.slice(calls).map((call) => call.method), ['fetchItem', 'fetchTransactions']);
+      assert.equal((await db.store.accounts.listForItem(item.id))[0]?.balance, account.balance, 'failed product keeps its last data');
+      assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 3);
+      const stored = await db.store.items.findOwned('bob', item.id);
+      assert.equal(stored?.executionStatus, 'PARTIAL_SUCCESS');
+      assert.deepEqual(stored?.warnings, [{ product: 'accounts', code: '001', message: 'Accounts could not be collected' }]);
+    });
+
+    for (const [status, executionStatus, event, kind, hook] of [
+      ['LOGIN_ERROR', 'INVALID_CREDENTIALS', 'item/error', 'error', 'onItemError'],
+      ['OUTDATED', 'SITE_NOT_AVAILABLE', 'item/updated', 'error', 'onItemError'],
+      ['WAITING_USER_INPUT', 'WAITING_USER_INPUT', 'item/waiting_user_input', 'updated', 'onItemUpdated'],
+      ['WAITING_USER_ACTION', 'WAITING_USER_ACTION', 'item/waiting_user_action', 'updated', 'onItemUpdated'],
+    ] as const) {
+      test(`${status} (${event}): recorded for the UI, no data fetched`, async () => {
+        const error = kind === 'error' ? { code: executionStatus, message: 'Needs attention' } : null;
+        const { item } = seedPluggy({ clientUserId: 'carol', status, executionStatus, error });
+        const row = await waitForFinished(db.store, await deliver(db.store, { event, itemId: item.id }));
+
+        assert.equal(row.outcome, `recorded ${status}`);
+        assert.deepEqual(pluggy.calls.map((call) => call.method), ['fetchItem']);
+        const stored = await db.store.items.findOwned('carol', item.id);
+        assert.deepEqual([stored?.status, stored?.executionStatus, stored?.error], [status, executionStatus, error]);
+        assert.deepEqual(changes, [{ userId: 'carol', itemId: item.id, kind, status }]);
+        assert.deepEqual(hookCalls.map((call) => call.hook), [hook]);
+      });
+    }
+
+    test('case 16: an item that is neither recorded nor has a clientUserId is ignored, logged, and finished', async () => {
+      const { item } = seedPluggy({ clientUserId: null });
+      const row = await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId: item.id }));
+      assert.deepEqual([row.status, row.outcome, row.attempts], ['done', 'ignored: item not ours', 1]);
+      assert.equal(await db.store.items.ownerOf(item.id), undefined);
+      assert.deepEqual(await db.store.accounts.listForItem(item.id), []);
+      assert.ok(logs.lines.some((line) => line.itemId === item.id && /not ours|no clientUserId/.test(String(line.msg))));
+      assert.deepEqual(changes, []);
+    });
+
+    test('case 21: Pluggy answering 404 for an item finishes the event (not retried)', async () => {
+      const itemId = randomUUID();
+      const row = await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId }));
+      assert.deepEqual([row.status, row.outcome, row.attempts], ['done', 'ignored: item not found', 1]);
+    });
+
+    test('item/deleted: confirmed gone at Pluggy -> local data deleted, UI and host told', async () => {
+      const { item } = seedPluggy({ clientUserId: 'dave' });
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      pluggy.items.delete(item.id);
+      changes.length = 0;
+      hookCalls.length = 0;
+      const row = await waitForFinished(db.store, await deliver(db.store, { event: 'item/deleted', itemId: item.id }));
+      assert.equal(row.outcome, 'deleted');
+      assert.equal(await db.store.items.ownerOf(item.id), undefined);
+      assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 1 })).total, 0);
+      assert.deepEqual(changes, [{ userId: 'dave', itemId: item.id, kind: 'deleted' }]);
+      assert.deepEqual(hookCalls, [{ hook: 'onItemDeleted', userId: 'dave', itemId: item.id }]);
+    });
+
+    test('case 15: out of order — item/updated before item/created, item/deleted before item/updated — converge', async () => {
+      const { item } = seedPluggy({ clientUserId: 'erin' });
+      const updatedFirst = await deliver(db.store, { event: 'item/updated', itemId: item.id });
+      await waitForFinished(db.store, updatedFirst);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      assert.equal((await db.store.items.findOwned('erin', item.id))?.status, 'UPDATED');
+      assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 3);
+
+      pluggy.items.delete(item.id);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/deleted', itemId: item.id }));
+      const late = await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId: item.id }));
+      assert.equal(late.outcome, 'ignored: item not found');
+      assert.equal(await db.store.items.ownerOf(item.id), undefined, 'a late update does not resurrect a deleted item');
+      assert.deepEqual(await db.store.accounts.listForItem(item.id), []);
+    });
+
+    test('case 15: an older re-read processed after a newer one does not roll the state back', async () => {
+      const { item } = seedPluggy({ clientUserId: 'erin', status: 'UPDATING', executionStatus: 'LOGIN_IN_PROGRESS', updatedAt: '2026-05-01T00:00:01.000Z' });
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/login_succeeded', itemId: item.id }));
+      pluggy.items.set(item.id, { ...item, status: 'LOGIN_ERROR', executionStatus: 'INVALID_CREDENTIALS', updatedAt: '2026-05-01T00:00:09.000Z' } as never);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/error', itemId: item.id }));
+      // Simulates a slow worker writing what it read earlier.
+      await db.store.items.upsertFromPluggy(item);
+      assert.equal((await db.store.items.findOwned('erin', item.id))?.status, 'LOGIN_ERROR');
+    });
+
+    test('transactions/created follows the link; /updated refetches by id; /deleted removes by id', async () => {
+      const { item, account, transactions } = seedPluggy({ clientUserId: 'fay' }, 2);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+
+      const fresh = [makeTransaction(account.id), makeTransaction(account.id)];
+      const link = `https://api.example/transactions?accountId=${account.id}&createdAtFrom=2026-01-11T00:00:00.000Z`;
+      pluggy.links.set(link, fresh);
+      const created = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'transactions/created', itemId: item.id, accountId: account.id, createdTransactionsLink: link }),
+      );
+      assert.equal(created.outcome, 'upserted 2 transactions');
+      assert.deepEqual(pluggy.callsOf('fetchTransactionsByLink'), [[link]]);
+
+      const changed = { ...transactions[0]!, description: 'Renamed by the bank' };
+      pluggy.transactions.set(account.id, [changed, transactions[1]!, ...fresh]);
+      const updated = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'transactions/updated', itemId: item.id, accountId: account.id, transactionIds: [changed.id] }),
+      );
+      assert.equal(updated.outcome, 'upserted 1 transactions');
+      assert.deepEqual(pluggy.callsOf('fetchTransactions').at(-1), [account.id, { ids: [changed.id] }]);
+
+      const deleted = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'transactions/deleted', itemId: item.id, accountId: account.id, transactionIds: [fresh[0]!.id] }),
+      );
+      assert.equal(deleted.outcome, 'deleted 1 transactions');
+
+      const stored = await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 });
+      assert.equal(stored.total, 3);
+      assert.equal(stored.results.find((t) => t.id === changed.id)?.description, 'Renamed by the bank');
+      assert.ok(!stored.results.some((t) => t.id === fresh[0]!.id));
+      assert.deepEqual(
+        hookCalls.filter((call) => call.hook === 'onTransactionsChanged').map((call) => call.detail),
+        [{ upserted: 2, deleted: [] }, { upserted: 2, deleted: [] }, { upserted: 1, deleted: [] }, { upserted: 0, deleted: [fresh[0]!.id] }],
+      );
+    });
+
+    test('transactions events for an item that is not ours change nothing', async () => {
+      const { item, account } = seedPluggy({ clientUserId: null });
+      const link = `https://api.example/transactions?accountId=${account.id}`;
+      pluggy.links.set(link, [makeTransaction(account.id)]);
+      const created = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'transactions/created', itemId: item.id, accountId: account.id, createdTransactionsLink: link }),
+      );
+      assert.equal(created.outcome, 'ignored: item not ours');
+      assert.deepEqual(pluggy.callsOf('fetchTransactionsByLink'), []);
+      const deleted = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'transactions/deleted', itemId: item.id, accountId: account.id, transactionIds: ['x'] }),
+      );
+      assert.equal(deleted.outcome, 'ignored: item not recorded');
+    });
+
+    test('connector/status_updated is recorded and tells the owners of that connector\'s items', async () => {
+      const { item } = seedPluggy({ clientUserId: 'gus', connector: { id: 777, name: 'Flaky Bank' } });
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      changes.length = 0;
+      const row = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'connector/status_updated', id: '777', data: { status: 'UNSTABLE' } }),
+      );
+      assert.equal(row.outcome, 'recorded connector 777 UNSTABLE');
+      assert.equal(await db.store.connectors.get(777), 'UNSTABLE');
+      assert.deepEqual(changes, [{ userId: 'gus', itemId: item.id, kind: 'updated', status: 'UPDATED' }]);
+    });
+
+    test('case 14: a duplicate delivery has one effect', async () => {
+      const { item } = seedPluggy({ clientUserId: 'hal' });
+      const body = { event: 'item/updated', itemId: item.id, eventId: randomUUID() };
+      await deliver(db.store, body);
+      await deliver(db.store, body);
+      await waitForFinished(db.store, body.eventId);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(pluggy.callsOf('fetchItem').length, 1);
+      assert.equal(hookCalls.filter((call) => call.hook === 'onItemUpdated').length, 1);
+    });
+  });
+}
