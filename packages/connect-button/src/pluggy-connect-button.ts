@@ -1,34 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { createCloseEvent } from './events/pluggy-close.js';
-import { createErrorEvent } from './events/pluggy-error.js';
-import { createWidgetEventEvent } from './events/pluggy-event.js';
-import { createHideEvent } from './events/pluggy-hide.js';
-import { createOpenEvent } from './events/pluggy-open.js';
-import { createSuccessEvent } from './events/pluggy-success.js';
-import { announce } from './internal/announcer.js';
-import { reportConnectedItem } from './internal/callback-report.js';
-import { readConfig, type ButtonSettings, type ConfigProblem } from './internal/config.js';
+import type { ConnectController } from './internal/connect-controller.js';
 import { list, optionalBoolean, optionalNumber } from './internal/converters.js';
-import { PluggyConnectError, isAbortError } from './internal/errors.js';
-import type { PluggyItem } from './internal/item.js';
-import { claimPage, releasePage } from './internal/page-claim.js';
-import { loadPluggyConnect } from './internal/sdk-loader.js';
-import {
-  TokenSource,
-  callbackTokenProvider,
-  fixedTokenProvider,
-  urlTokenProvider,
-  type FetchTokenCallback,
-  type TokenProvider,
-} from './internal/token-source.js';
-import { WidgetSession, type WidgetHandlers } from './internal/widget-session.js';
+import type { FetchTokenCallback } from './internal/token-source.js';
 import { buttonStyles } from './pluggy-connect-button.styles.js';
-import { DEFAULT_LANGUAGE, toLanguageCode, translationFor, type Translation } from './translations/index.js';
+import { labelsFor, languageOf } from './translations/index.js';
 import { VERSION } from './version.js';
 
 export type ButtonState = 'idle' | 'loading' | 'open' | 'success' | 'error';
-
-const CALLBACK_TIMEOUT_MS = 10_000;
 
 /**
  * A button that opens Pluggy Connect: it gets a connect token from your backend, loads the SDK on demand and
@@ -157,12 +135,8 @@ export class PluggyConnectButton extends LitElement {
   declare private currentState: ButtonState;
 
   private readonly internals: ElementInternals;
-  private readonly tokens = new TokenSource();
-  private session: WidgetSession | undefined;
-  private run = 0;
-  private outcome: 'none' | 'success' | 'error' = 'none';
+  private controller: Promise<ConnectController | undefined> | undefined;
   private connectedItemId = '';
-  private lastWarning = '';
 
   constructor() {
     super();
@@ -204,81 +178,30 @@ export class PluggyConnectButton extends LitElement {
 
   /** Fetches the token and loads the SDK ahead of a click; failures surface on `open()`. */
   async preload(): Promise<void> {
-    const { settings, problems } = this.readSettings();
-    const provider = this.tokenProvider(settings);
-    if (problems.length || !provider) return;
-    await Promise.all([
-      this.tokens.get(provider).catch(() => undefined),
-      loadPluggyConnect(this.sdkSource()).catch(() => undefined),
-    ]);
+    await (await this.connector())?.preload();
   }
 
   /** Opens the widget (what a click does). Outcomes arrive as events; it never throws. */
   async open(): Promise<void> {
     if (this.disabled || this.currentState === 'loading' || this.currentState === 'open') return;
-    if (!claimPage(this)) {
-      this.report(alreadyOpen());
-      return;
-    }
-    const { settings, problems } = this.readSettings();
-    if (problems.length) {
-      releasePage(this);
-      this.fail(invalidConfig(problems));
-      return;
-    }
-    const run = ++this.run;
-    this.outcome = 'none';
-    this.setState('loading');
-    announce(this.strings.loading);
-    try {
-      const provider = this.tokenProvider(settings);
-      if (!provider) throw invalidConfig([{ attribute: 'token-url', message: 'no token source' }]);
-      const [connectToken, PluggyConnect] = await Promise.all([
-        this.tokens.get(provider),
-        loadPluggyConnect(this.sdkSource()),
-      ]);
-      if (run !== this.run) return;
-      const session: WidgetSession = new WidgetSession(
-        PluggyConnect,
-        {
-          props: { ...settings.widget, connectToken },
-          loadTimeoutMs: settings.loadTimeoutMs,
-          ...this.nonceOption(),
-        },
-        this.sessionHandlers(settings, () => this.session === session),
-      );
-      this.session = session;
-      await session.start();
-      if (run !== this.run || this.session !== session) return;
-      this.setState('open');
-      announce(this.strings.opened);
-      this.dispatchEvent(createOpenEvent());
-    } catch (error) {
-      if (run !== this.run || isAbortError(error)) return;
-      this.session = undefined;
-      releasePage(this);
-      this.fail(error);
-    }
+    await (await this.connector())?.open();
   }
 
   /** Closes the widget, or cancels a load in progress. */
   async close(): Promise<void> {
-    if (this.session) {
-      await this.session.close();
-      return;
-    }
-    if (this.currentState === 'loading') this.cancel();
+    await this.controller?.then((controller) => controller?.close());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.readSettings().settings.preload === 'eager') void this.preload();
+    if (this.preloadPolicy === 'eager') void this.preload();
+    // Checks the configuration (and warns) once the page is idle, without the SDK.
+    else afterIdle(() => void this.connector());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.cancel();
-    void this.session?.close();
+    void this.controller?.then((controller) => controller?.disconnect());
   }
 
   formResetCallback(): void {
@@ -301,12 +224,14 @@ export class PluggyConnectButton extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasAttribute('state')) this.setAttribute('state', this.currentState);
-    if ([...changed.keys()].some((key) => key !== 'currentState')) this.warnAboutProblems();
+    if ([...changed.keys()].some((key) => key !== 'currentState')) {
+      void this.controller?.then((controller) => controller?.checkConfig());
+    }
     this.updateFormValue();
   }
 
   protected override render() {
-    const strings = this.strings;
+    const strings = labelsFor(languageOf(this));
     const text = this.label ?? (this.itemId ? strings.update : strings.connect);
     const loading = this.currentState === 'loading';
     return html`<button
@@ -328,86 +253,41 @@ export class PluggyConnectButton extends LitElement {
     if ((this.preloadPolicy ?? 'intent') === 'intent' && this.currentState !== 'open') void this.preload();
   };
 
-  private sessionHandlers(settings: ButtonSettings, isCurrent: () => boolean): WidgetHandlers {
-    return {
-      onSuccess: (item) => {
-        this.outcome = 'success';
-        this.connectedItemId = item.id;
-        this.updateFormValue();
-        this.tokens.consume();
-        this.setState('success');
-        announce(this.strings.connected);
-        this.dispatchEvent(createSuccessEvent({ item }));
-        if (settings.callbackUrl) void this.reportItem(settings, item);
+  // The open flow (token, SDK, widget, errors) lives in a chunk of its own, so the initial file stays small.
+  private connector(): Promise<ConnectController | undefined> {
+    this.controller ??= import('./internal/connect-controller.js').then(
+      ({ ConnectController }) => {
+        const controller = new ConnectController({
+          element: this,
+          setState: (state) => this.setState(state),
+          setConnectedItem: (itemId) => {
+            this.connectedItemId = itemId;
+            this.updateFormValue();
+          },
+          focusButton: () => this.shadowRoot?.querySelector('button')?.focus(),
+        });
+        controller.checkConfig();
+        return controller;
       },
-      onError: (message, item) => {
-        this.outcome = 'error';
-        if (item) this.tokens.consume();
-        this.report(
-          new PluggyConnectError({
-            code: 'WIDGET_ERROR',
-            phase: 'widget',
-            message,
-            retryable: true,
-            ...(item ? { item } : {}),
+      (error: unknown) => {
+        this.controller = undefined;
+        this.setState('error');
+        this.dispatchEvent(
+          new CustomEvent('pluggy-error', {
+            detail: {
+              code: 'SDK_LOAD_FAILED',
+              phase: 'sdk',
+              retryable: true,
+              message: `The element's code did not load: ${String(error)}`,
+            },
+            bubbles: true,
+            composed: true,
           }),
         );
+        return undefined;
       },
-      onEvent: (payload) => {
-        if (payload.item) this.tokens.consume();
-        this.dispatchEvent(createWidgetEventEvent(payload));
-      },
-      onHide: () => this.dispatchEvent(createHideEvent()),
-      onClose: () => {
-        if (!isCurrent()) return;
-        this.session = undefined;
-        releasePage(this);
-        this.setState(this.outcome === 'none' ? 'idle' : this.outcome);
-        this.dispatchEvent(createCloseEvent());
-        this.shadowRoot?.querySelector('button')?.focus();
-      },
-    };
-  }
-
-  private async reportItem(settings: ButtonSettings, item: PluggyItem): Promise<void> {
-    if (!settings.callbackUrl) return;
-    try {
-      await reportConnectedItem({
-        url: settings.callbackUrl,
-        item,
-        credentials: settings.credentials,
-        timeoutMs: CALLBACK_TIMEOUT_MS,
-      });
-    } catch (error) {
-      this.report(error);
-    }
-  }
-
-  private cancel(): void {
-    this.run += 1;
-    this.tokens.abort();
-    releasePage(this);
-    if (this.currentState === 'loading') this.setState('idle');
-  }
-
-  private fail(error: unknown): void {
-    this.setState('error');
-    this.report(error);
-  }
-
-  private report(error: unknown): void {
-    const failure =
-      error instanceof PluggyConnectError
-        ? error
-        : new PluggyConnectError({
-            code: 'WIDGET_ERROR',
-            phase: 'widget',
-            message: String(error),
-            retryable: true,
-            cause: error,
-          });
-    announce(this.strings.error.replace('{message}', this.strings.errors[failure.code]));
-    this.dispatchEvent(createErrorEvent(failure));
+    );
+    return this.controller;
   }
 
   private setState(state: ButtonState): void {
@@ -415,114 +295,18 @@ export class PluggyConnectButton extends LitElement {
     this.setAttribute('state', state);
   }
 
-  private readSettings() {
-    const prefersDark =
-      typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-    return readConfig(
-      { ...this.configInput(), hasFetchToken: typeof this.fetchToken === 'function' },
-      { baseUrl: document.baseURI, prefersDark, inheritedLanguage: this.inheritedLanguage() },
-    );
-  }
-
-  private configInput() {
-    return {
-      tokenUrl: this.tokenUrl,
-      connectToken: this.connectToken,
-      itemId: this.itemId,
-      callbackUrl: this.callbackUrl,
-      connectUrl: this.connectUrl,
-      credentials: this.credentials,
-      preload: this.preloadPolicy,
-      loadTimeout: this.loadTimeout,
-      tokenTimeout: this.tokenTimeout,
-      includeSandbox: this.includeSandbox,
-      connectorTypes: this.connectorTypes,
-      connectorIds: this.connectorIds,
-      countries: this.countries,
-      products: this.products,
-      selectedConnectorId: this.selectedConnectorId,
-      language: this.language,
-      theme: this.theme,
-      allowConnectInBackground: this.allowConnectInBackground,
-      allowFullscreen: this.allowFullscreen,
-      cpf: this.cpf,
-      cnpj: this.cnpj,
-      forceOauthInBrowser: this.forceOauthInBrowser,
-      forceAskForCredentials: this.forceAskForCredentials,
-      connectorSortAlphabetically: this.connectorSortAlphabetically,
-    };
-  }
-
-  private tokenProvider(settings: ButtonSettings): TokenProvider | undefined {
-    const itemId = settings.widget.updateItem;
-    if (this.fetchToken) return callbackTokenProvider(this.fetchToken, itemId, settings.tokenTimeoutMs);
-    if (settings.tokenUrl) {
-      return urlTokenProvider({
-        url: settings.tokenUrl,
-        credentials: settings.credentials,
-        timeoutMs: settings.tokenTimeoutMs,
-        ...(itemId ? { itemId } : {}),
-      });
-    }
-    return this.connectToken ? fixedTokenProvider(this.connectToken) : undefined;
-  }
-
-  private sdkSource() {
-    return {
-      ...(this.sdkSrc ? { src: new URL(this.sdkSrc, document.baseURI).href } : {}),
-      ...this.nonceOption(),
-    };
-  }
-
-  private nonceOption(): { nonce?: string } {
-    return this.nonce ? { nonce: this.nonce } : {};
-  }
-
-  private warnAboutProblems(): void {
-    const { problems } = this.readSettings();
-    const warning = problems.map((problem) => `${problem.attribute}: ${problem.message}`).join('; ');
-    if (warning && warning !== this.lastWarning) {
-      console.warn(
-        `<pluggy-connect-button> invalid configuration (${warning}); opening will fail with INVALID_CONFIG.`,
-      );
-    }
-    this.lastWarning = warning;
-  }
-
   private updateFormValue(): void {
     this.internals.setFormValue(this.connectedItemId || null);
     const anchor = this.shadowRoot?.querySelector('button') ?? undefined;
-    if (this.required && !this.connectedItemId)
-      this.internals.setValidity({ valueMissing: true }, this.strings.required, anchor);
-    else this.internals.setValidity({});
-  }
-
-  private inheritedLanguage() {
-    const lang = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
-    return toLanguageCode(lang) ?? DEFAULT_LANGUAGE;
-  }
-
-  private get strings(): Translation {
-    return translationFor(toLanguageCode(this.language) ?? this.inheritedLanguage());
+    if (this.required && !this.connectedItemId) {
+      this.internals.setValidity({ valueMissing: true }, labelsFor(languageOf(this)).required, anchor);
+    } else this.internals.setValidity({});
   }
 }
 
-function alreadyOpen(): PluggyConnectError {
-  return new PluggyConnectError({
-    code: 'ALREADY_OPEN',
-    phase: 'widget',
-    message: 'Another Pluggy Connect widget is open on this page; wait for its pluggy-close',
-    retryable: true,
-  });
-}
-
-function invalidConfig(problems: ConfigProblem[]): PluggyConnectError {
-  return new PluggyConnectError({
-    code: 'INVALID_CONFIG',
-    phase: 'config',
-    message: `Invalid ${problems.map((problem) => `${problem.attribute} (${problem.message})`).join(', ')}`,
-    retryable: false,
-  });
+function afterIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 200);
 }
 
 const defaultIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">

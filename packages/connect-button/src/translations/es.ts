@@ -1,25 +1,9 @@
-import type { Translation } from './translation.js';
+import type { Labels } from './translation.js';
 
-const es: Translation = {
-  language: 'es',
+/** Spanish labels of the button itself (in the initial file). */
+const es: Labels = {
   connect: 'Conectar cuenta bancaria',
   update: 'Actualizar conexión',
-  loading: 'Abriendo Pluggy Connect…',
-  opened: 'Pluggy Connect abierto',
-  connected: 'Cuenta conectada',
-  closed: 'Pluggy Connect cerrado',
-  error: 'No se pudo conectar: {message}',
   required: 'Conecta una cuenta bancaria para continuar.',
-  errors: {
-    TOKEN_FETCH_FAILED: 'no se pudo iniciar la conexión. Inténtalo de nuevo.',
-    UNAUTHENTICATED: 'inicia sesión e inténtalo de nuevo.',
-    TOKEN_EXPIRED: 'la sesión de conexión expiró. Inténtalo de nuevo.',
-    SDK_LOAD_FAILED: 'Pluggy Connect no cargó. Revisa tu conexión e inténtalo de nuevo.',
-    WIDGET_LOAD_TIMEOUT: 'Pluggy Connect tardó demasiado en abrir. Inténtalo de nuevo.',
-    WIDGET_ERROR: 'la institución informó un error.',
-    CALLBACK_FAILED: 'la cuenta se conectó pero no se registró. Inténtalo de nuevo.',
-    INVALID_CONFIG: 'el botón está mal configurado.',
-    ALREADY_OPEN: 'Pluggy Connect ya está abierto.',
-  },
 };
 export default es;

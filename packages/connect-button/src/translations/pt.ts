@@ -1,25 +1,9 @@
-import type { Translation } from './translation.js';
+import type { Labels } from './translation.js';
 
-const pt: Translation = {
-  language: 'pt',
+/** Portuguese labels of the button itself (in the initial file). */
+const pt: Labels = {
   connect: 'Conectar conta bancária',
   update: 'Atualizar conexão',
-  loading: 'Abrindo o Pluggy Connect…',
-  opened: 'Pluggy Connect aberto',
-  connected: 'Conta conectada',
-  closed: 'Pluggy Connect fechado',
-  error: 'Não foi possível conectar: {message}',
   required: 'Conecte uma conta bancária para continuar.',
-  errors: {
-    TOKEN_FETCH_FAILED: 'não foi possível iniciar a conexão. Tente novamente.',
-    UNAUTHENTICATED: 'entre na sua conta e tente novamente.',
-    TOKEN_EXPIRED: 'a sessão de conexão expirou. Tente novamente.',
-    SDK_LOAD_FAILED: 'o Pluggy Connect não carregou. Verifique sua conexão e tente novamente.',
-    WIDGET_LOAD_TIMEOUT: 'o Pluggy Connect demorou demais para abrir. Tente novamente.',
-    WIDGET_ERROR: 'a instituição informou um erro.',
-    CALLBACK_FAILED: 'a conta foi conectada, mas não foi registrada. Tente novamente.',
-    INVALID_CONFIG: 'o botão está configurado incorretamente.',
-    ALREADY_OPEN: 'o Pluggy Connect já está aberto.',
-  },
 };
 export default pt;

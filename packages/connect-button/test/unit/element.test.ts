@@ -127,8 +127,8 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     const key = uniqueKey();
     const el = await button(key, '', 'slow&delay=300');
     innerButton(el).click();
+    await waitUntil(() => el.state === 'loading');
     await el.updateComplete;
-    expect(el.state).to.equal('loading');
     expect(innerButton(el).getAttribute('aria-busy')).to.equal('true');
     expect(el.shadowRoot?.querySelector('[part="spinner"]')).to.be.instanceOf(HTMLElement);
     await expect(el).to.be.accessible();
@@ -253,8 +253,11 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     const warn = sinon.stub(console, 'warn');
     try {
       const el = await button(uniqueKey(), 'connector-ids="1,abc" theme="purple"');
+      // The check runs when the open flow's code loads (page idle at the latest), not at first paint.
+      await waitUntil(() => warn.callCount === 1);
       el.label = 'Conectar';
       await el.updateComplete;
+      await el.preload();
       expect(warn.callCount).to.equal(1);
       expect(String(warn.firstCall.args[0])).to.contain('connector-ids').and.contain('theme');
       const error = oneEvent(el, 'pluggy-error');

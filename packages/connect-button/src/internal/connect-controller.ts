@@ -1,0 +1,291 @@
+import { createCloseEvent } from '../events/pluggy-close.js';
+import { createErrorEvent } from '../events/pluggy-error.js';
+import { createWidgetEventEvent } from '../events/pluggy-event.js';
+import { createHideEvent } from '../events/pluggy-hide.js';
+import { createOpenEvent } from '../events/pluggy-open.js';
+import { createSuccessEvent } from '../events/pluggy-success.js';
+import type { ButtonState, PluggyConnectButton } from '../pluggy-connect-button.js';
+import { inheritedLanguageOf, languageOf, type Messages } from '../translations/index.js';
+import { messagesFor } from '../translations/messages/index.js';
+import { announce } from './announcer.js';
+import { reportConnectedItem } from './callback-report.js';
+import { readConfig, type ButtonSettings, type ConfigProblem } from './config.js';
+import { PluggyConnectError, isAbortError } from './errors.js';
+import { claimPage, releasePage } from './page-claim.js';
+import { loadPluggyConnect, type SdkSource } from './sdk-loader.js';
+import {
+  TokenSource,
+  callbackTokenProvider,
+  fixedTokenProvider,
+  urlTokenProvider,
+  type TokenProvider,
+} from './token-source.js';
+import { WidgetSession, type WidgetHandlers } from './widget-session.js';
+
+/** What the element lends its controller: its properties, and the few things only it may change. */
+export interface ControllerHost {
+  element: PluggyConnectButton;
+  setState(state: ButtonState): void;
+  setConnectedItem(itemId: string): void;
+  focusButton(): void;
+}
+
+const CALLBACK_TIMEOUT_MS = 10_000;
+
+/**
+ * The open flow of one button, loaded on first need: validates the configuration, gets the token and the SDK
+ * in parallel, runs one widget session, and turns every outcome into the element's state, events and
+ * announcements.
+ */
+export class ConnectController {
+  private readonly tokens = new TokenSource();
+  private session: WidgetSession | undefined;
+  private run = 0;
+  private outcome: 'none' | 'success' | 'error' = 'none';
+  private lastWarning = '';
+
+  constructor(private readonly host: ControllerHost) {}
+
+  private get element(): PluggyConnectButton {
+    return this.host.element;
+  }
+
+  /** Warns once per distinct invalid configuration. */
+  checkConfig(): void {
+    const { problems } = this.readSettings();
+    const warning = problems.map((problem) => `${problem.attribute}: ${problem.message}`).join('; ');
+    if (warning && warning !== this.lastWarning) {
+      console.warn(
+        `<pluggy-connect-button> invalid configuration (${warning}); opening will fail with INVALID_CONFIG.`,
+      );
+    }
+    this.lastWarning = warning;
+  }
+
+  async preload(): Promise<void> {
+    const { settings, problems } = this.readSettings();
+    const provider = this.tokenProvider(settings);
+    if (problems.length || !provider) return;
+    await Promise.all([
+      this.tokens.get(provider).catch(() => undefined),
+      loadPluggyConnect(this.sdkSource()).catch(() => undefined),
+    ]);
+  }
+
+  async open(): Promise<void> {
+    if (this.element.state === 'loading' || this.element.state === 'open') return;
+    if (!claimPage(this)) {
+      this.report(
+        new PluggyConnectError({
+          code: 'ALREADY_OPEN',
+          phase: 'widget',
+          message: 'Another Pluggy Connect widget is open on this page; wait for its pluggy-close',
+          retryable: true,
+        }),
+      );
+      return;
+    }
+    const { settings, problems } = this.readSettings();
+    const provider = this.tokenProvider(settings);
+    if (problems.length || !provider) {
+      releasePage(this);
+      this.fail(invalidConfig(problems));
+      return;
+    }
+    const run = ++this.run;
+    this.outcome = 'none';
+    this.host.setState('loading');
+    announce(this.strings.loading);
+    try {
+      const [connectToken, PluggyConnect] = await Promise.all([
+        this.tokens.get(provider),
+        loadPluggyConnect(this.sdkSource()),
+      ]);
+      if (run !== this.run) return;
+      const session: WidgetSession = new WidgetSession(
+        PluggyConnect,
+        {
+          props: { ...settings.widget, connectToken },
+          loadTimeoutMs: settings.loadTimeoutMs,
+          ...this.nonce(),
+        },
+        this.sessionHandlers(settings, () => this.session === session),
+      );
+      this.session = session;
+      await session.start();
+      if (run !== this.run || this.session !== session) return;
+      this.host.setState('open');
+      announce(this.strings.opened);
+      this.element.dispatchEvent(createOpenEvent());
+    } catch (error) {
+      if (run !== this.run || isAbortError(error)) return;
+      this.session = undefined;
+      releasePage(this);
+      this.fail(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.session) await this.session.close();
+    else if (this.element.state === 'loading') this.cancel();
+  }
+
+  /** The element left the page: abort the token request and close the widget. */
+  disconnect(): void {
+    this.cancel();
+    void this.session?.close();
+  }
+
+  private sessionHandlers(settings: ButtonSettings, isCurrent: () => boolean): WidgetHandlers {
+    return {
+      onSuccess: (item) => {
+        this.outcome = 'success';
+        this.tokens.consume();
+        this.host.setConnectedItem(item.id);
+        this.host.setState('success');
+        announce(this.strings.connected);
+        this.element.dispatchEvent(createSuccessEvent({ item }));
+        if (settings.callbackUrl) void this.reportItem(settings.callbackUrl, settings.credentials, item);
+      },
+      onError: (message, item) => {
+        this.outcome = 'error';
+        if (item) this.tokens.consume();
+        this.report(
+          new PluggyConnectError({
+            code: 'WIDGET_ERROR',
+            phase: 'widget',
+            message,
+            retryable: true,
+            ...(item ? { item } : {}),
+          }),
+        );
+      },
+      onEvent: (payload) => {
+        // An item exists once the widget reports one: the token has done its job.
+        if (payload.item) this.tokens.consume();
+        this.element.dispatchEvent(createWidgetEventEvent(payload));
+      },
+      onHide: () => this.element.dispatchEvent(createHideEvent()),
+      onClose: () => {
+        if (!isCurrent()) return;
+        this.session = undefined;
+        releasePage(this);
+        this.host.setState(this.outcome === 'none' ? 'idle' : this.outcome);
+        this.element.dispatchEvent(createCloseEvent());
+        if (this.element.isConnected) this.host.focusButton();
+      },
+    };
+  }
+
+  private async reportItem(
+    url: string,
+    credentials: RequestCredentials,
+    item: Parameters<WidgetHandlers['onSuccess']>[0],
+  ) {
+    try {
+      await reportConnectedItem({ url, item, credentials, timeoutMs: CALLBACK_TIMEOUT_MS });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  private cancel(): void {
+    this.run += 1;
+    this.tokens.abort();
+    releasePage(this);
+    if (this.element.state === 'loading') this.host.setState('idle');
+  }
+
+  private fail(error: unknown): void {
+    this.host.setState('error');
+    this.report(error);
+  }
+
+  private report(error: unknown): void {
+    const failure =
+      error instanceof PluggyConnectError
+        ? error
+        : new PluggyConnectError({
+            code: 'WIDGET_ERROR',
+            phase: 'widget',
+            message: String(error),
+            retryable: true,
+            cause: error,
+          });
+    announce(this.strings.error.replace('{message}', this.strings.errors[failure.code]));
+    this.element.dispatchEvent(createErrorEvent(failure));
+  }
+
+  private readSettings() {
+    const el = this.element;
+    const prefersDark =
+      typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+    return readConfig(
+      {
+        hasFetchToken: typeof el.fetchToken === 'function',
+        tokenUrl: el.tokenUrl,
+        connectToken: el.connectToken,
+        itemId: el.itemId,
+        callbackUrl: el.callbackUrl,
+        connectUrl: el.connectUrl,
+        credentials: el.credentials,
+        preload: el.preloadPolicy,
+        loadTimeout: el.loadTimeout,
+        tokenTimeout: el.tokenTimeout,
+        includeSandbox: el.includeSandbox,
+        connectorTypes: el.connectorTypes,
+        connectorIds: el.connectorIds,
+        countries: el.countries,
+        products: el.products,
+        selectedConnectorId: el.selectedConnectorId,
+        language: el.language,
+        theme: el.theme,
+        allowConnectInBackground: el.allowConnectInBackground,
+        allowFullscreen: el.allowFullscreen,
+        cpf: el.cpf,
+        cnpj: el.cnpj,
+        forceOauthInBrowser: el.forceOauthInBrowser,
+        forceAskForCredentials: el.forceAskForCredentials,
+        connectorSortAlphabetically: el.connectorSortAlphabetically,
+      },
+      { baseUrl: document.baseURI, prefersDark, inheritedLanguage: inheritedLanguageOf(el) },
+    );
+  }
+
+  private tokenProvider(settings: ButtonSettings): TokenProvider | undefined {
+    const itemId = settings.widget.updateItem;
+    if (this.element.fetchToken)
+      return callbackTokenProvider(this.element.fetchToken, itemId, settings.tokenTimeoutMs);
+    if (settings.tokenUrl) {
+      return urlTokenProvider({
+        url: settings.tokenUrl,
+        credentials: settings.credentials,
+        timeoutMs: settings.tokenTimeoutMs,
+        ...(itemId ? { itemId } : {}),
+      });
+    }
+    return this.element.connectToken ? fixedTokenProvider(this.element.connectToken) : undefined;
+  }
+
+  private sdkSource(): SdkSource {
+    const src = this.element.sdkSrc;
+    return { ...(src ? { src: new URL(src, document.baseURI).href } : {}), ...this.nonce() };
+  }
+
+  private nonce(): { nonce?: string } {
+    return this.element.nonce ? { nonce: this.element.nonce } : {};
+  }
+
+  private get strings(): Messages {
+    return messagesFor(languageOf(this.element));
+  }
+}
+
+function invalidConfig(problems: ConfigProblem[]): PluggyConnectError {
+  return new PluggyConnectError({
+    code: 'INVALID_CONFIG',
+    phase: 'config',
+    message: `Invalid ${problems.map((problem) => `${problem.attribute} (${problem.message})`).join(', ')}`,
+    retryable: false,
+  });
+}
