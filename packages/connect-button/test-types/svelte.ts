@@ -1,0 +1,14 @@
+import type { SvelteHTMLElements } from 'svelte/elements';
+import '../src/types/svelte.js';
+
+type ButtonAttributes = SvelteHTMLElements['pluggy-connect-button'];
+
+export const attributes: ButtonAttributes = {
+  'token-url': '/api/connect-token',
+  'include-sandbox': true,
+  'onpluggy-success': (event) => console.log(event.detail.item.id),
+  'onpluggy-error': (event) => console.log(event.detail.code, event.detail.phase),
+};
+
+// @ts-expect-error theme accepts light | dark | auto only
+export const wrongTheme: ButtonAttributes = { theme: 'blue' };
