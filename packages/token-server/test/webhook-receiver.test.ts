@@ -6,6 +6,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { openStore } from '../src/store/index.js';
 import { createWebhookReceiver, WEBHOOK_SECRET_HEADER } from '../src/webhooks/index.js';
+import { waitFor } from './helpers/inbox-waits.js';
 import { captureLogger } from './helpers/logs.js';
 import { backends, type TestStore } from './helpers/stores.js';
 
@@ -181,11 +182,17 @@ describe('webhook receiver (postgres server refusing connections)', () => {
     try {
       await admin.query(`alter database ${name} allow_connections false`);
       await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
+      await waitFor(
+        async () => (await admin.query('select 1 from pg_stat_activity where datname = $1', [name])).rowCount === 0,
+        5000,
+        'the store\'s connections to be gone',
+      );
       const body = itemEvent();
       const response = await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body);
       assert.equal(response.status, 503);
 
       await admin.query(`alter database ${name} allow_connections true`);
+      await waitFor(() => db.store.ping().then(() => true, () => false), 5000, 'the store to reconnect');
       const retried = await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body);
       assert.equal(retried.status, 200, 'the redelivery is accepted once the database is back');
       assert.equal((await db.store.inbox.get(body.eventId))?.status, 'pending');
