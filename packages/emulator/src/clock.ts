@@ -18,6 +18,8 @@ export interface EmulatorClock {
   advance(ms: number): void;
   /** Cancels every pending task (used by reset and stop). */
   clear(): void;
+  /** Cancels every pending task and drops the offset, so emulator time equals wall time again. */
+  reset(): void;
 }
 
 interface PendingTask {
@@ -47,7 +49,10 @@ export function createClock(startOffsetMs = 0): EmulatorClock {
     if (entry.timer) clearTimeout(entry.timer);
     const wait = Math.max(0, entry.atMs - now());
     // Node caps timers at ~24.8 days; longer waits re-arm when they fire early.
-    entry.timer = setTimeout(() => (entry.atMs <= now() ? run(entry) : arm(entry)), Math.min(wait, 2 ** 31 - 1));
+    entry.timer = setTimeout(
+      () => (entry.atMs <= now() ? run(entry) : arm(entry)),
+      Math.min(wait, 2 ** 31 - 1),
+    );
     entry.timer.unref();
   };
 
@@ -64,6 +69,14 @@ export function createClock(startOffsetMs = 0): EmulatorClock {
     };
   };
 
+  const clear = () => {
+    for (const entry of pending) {
+      entry.done = true;
+      if (entry.timer) clearTimeout(entry.timer);
+    }
+    pending.clear();
+  };
+
   return {
     now,
     scheduleAt,
@@ -71,16 +84,16 @@ export function createClock(startOffsetMs = 0): EmulatorClock {
     advance(ms) {
       if (!(ms >= 0)) throw new RangeError('advance(ms) needs a non-negative number');
       offsetMs += ms;
-      const due = [...pending].filter((e) => e.atMs <= now()).sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+      const due = [...pending]
+        .filter((e) => e.atMs <= now())
+        .sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
       for (const entry of due) run(entry);
       for (const entry of pending) arm(entry);
     },
-    clear() {
-      for (const entry of pending) {
-        entry.done = true;
-        if (entry.timer) clearTimeout(entry.timer);
-      }
-      pending.clear();
+    clear,
+    reset() {
+      clear();
+      offsetMs = 0;
     },
   };
 }

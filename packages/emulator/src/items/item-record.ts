@@ -1,0 +1,102 @@
+/** An item as the emulator keeps it (with its credentials and owner), and its public JSON view. */
+import type { ScheduledTask } from '../clock.js';
+import type { Connector, ConnectorCredential } from '../connectors/types.js';
+
+export type ItemStatus = 'UPDATED' | 'UPDATING' | 'WAITING_USER_INPUT' | 'LOGIN_ERROR' | 'OUTDATED';
+export type TriggeredBy = 'CLIENT' | 'USER' | 'SYNC' | 'INTERNAL';
+
+export interface ProductStatus {
+  isUpdated: boolean;
+  lastUpdatedAt: string | null;
+  warnings?: { code: string; message: string; providerMessage?: string }[];
+}
+
+export type StatusDetail = Record<
+  | 'accounts'
+  | 'creditCards'
+  | 'transactions'
+  | 'investments'
+  | 'investmentTransactions'
+  | 'identity'
+  | 'paymentData'
+  | 'loans',
+  ProductStatus | null
+>;
+
+export interface ItemError {
+  code: string;
+  message: string;
+  providerMessage?: string;
+}
+
+export interface ItemRecord {
+  id: string;
+  clientId: string;
+  /** The connect token that created it (its scope); null when created with an API key. */
+  createdByTokenId: string | null;
+  connectorId: number;
+  parameters: Record<string, string>;
+  products: string[];
+  status: ItemStatus;
+  executionStatus: string;
+  error: ItemError | null;
+  statusDetail: StatusDetail | null;
+  parameter: ConnectorCredential | null;
+  createdAt: string;
+  updatedAt: string;
+  lastUpdatedAt: string | null;
+  nextAutoSyncAt: string | null;
+  webhookUrl: string | null;
+  clientUserId: string | null;
+  oauthRedirectUri: string | null;
+  consecutiveFailedLoginAttempts: number;
+  /** Bumped by every new run, so steps of an abandoned run do nothing. */
+  runId: number;
+  triggeredBy: TriggeredBy;
+  pending: ScheduledTask | null;
+}
+
+export interface ItemView {
+  id: string;
+  connector: Connector;
+  status: ItemStatus;
+  executionStatus: string;
+  error: ItemError | null;
+  statusDetail: StatusDetail | null;
+  parameter: ConnectorCredential | null;
+  userAction: null;
+  createdAt: string;
+  updatedAt: string;
+  lastUpdatedAt: string | null;
+  nextAutoSyncAt: string | null;
+  consentExpiresAt: null;
+  webhookUrl: string | null;
+  clientUserId: string | null;
+  consecutiveFailedLoginAttempts: number;
+  products: string[];
+}
+
+export function itemView(item: ItemRecord, connector: Connector): ItemView {
+  return structuredClone({
+    id: item.id,
+    connector,
+    status: item.status,
+    executionStatus: item.executionStatus,
+    error: item.error,
+    statusDetail: item.statusDetail,
+    parameter: item.parameter,
+    userAction: null,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    lastUpdatedAt: item.lastUpdatedAt,
+    nextAutoSyncAt: item.nextAutoSyncAt,
+    consentExpiresAt: null,
+    webhookUrl: item.webhookUrl,
+    clientUserId: item.clientUserId,
+    consecutiveFailedLoginAttempts: item.consecutiveFailedLoginAttempts,
+    products: item.products,
+  });
+}
+
+export const isRunning = (item: ItemRecord) =>
+  item.status === 'UPDATING' || item.status === 'WAITING_USER_INPUT';

@@ -1,0 +1,289 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { MFA_INPUT_TIMEOUT_MS } from '../src/items/mfa.js';
+import {
+  fetchApiKey,
+  rejectionOf,
+  startSdkHarness,
+  rawCall,
+  waitForItem,
+  type SdkHarness,
+} from './sdk-helpers.js';
+
+const OK = { user: 'user-ok', password: 'password-ok' };
+
+describe('items through the official pluggy-sdk', () => {
+  let h: SdkHarness;
+  let apiKey: string;
+  before(async () => {
+    h = await startSdkHarness();
+    apiKey = await fetchApiKey(h.emu);
+  });
+  afterEach(() => h.emu.controls.reset());
+  after(() => h.stop());
+
+  const outcomes: [string, string, string, string | null][] = [
+    ['user-ok', 'UPDATED', 'SUCCESS', null],
+    ['user-logged', 'OUTDATED', 'ALREADY_LOGGED_IN', 'ALREADY_LOGGED_IN'],
+    ['user-locked', 'LOGIN_ERROR', 'ACCOUNT_LOCKED', 'ACCOUNT_LOCKED'],
+    ['user-error', 'OUTDATED', 'UNEXPECTED_ERROR', 'UNEXPECTED_ERROR'],
+    ['user-unavailable', 'OUTDATED', 'SITE_NOT_AVAILABLE', 'SITE_NOT_AVAILABLE'],
+    ['user-account-need-actions', 'LOGIN_ERROR', 'ACCOUNT_NEEDS_ACTION', 'ACCOUNT_NEEDS_ACTION'],
+    [
+      'user-account-need-actions-provider-message',
+      'LOGIN_ERROR',
+      'ACCOUNT_NEEDS_ACTION',
+      'ACCOUNT_NEEDS_ACTION',
+    ],
+    ['user-connection-error', 'OUTDATED', 'CONNECTION_ERROR', 'CONNECTION_ERROR'],
+    ['user-ok-account-error', 'UPDATED', 'PARTIAL_SUCCESS', null],
+    ['user-ok-account-warning', 'UPDATED', 'SUCCESS', null],
+    [
+      'user-account-credentials-reset',
+      'LOGIN_ERROR',
+      'ACCOUNT_CREDENTIALS_RESET',
+      'ACCOUNT_CREDENTIALS_RESET',
+    ],
+    ['user-not-supported', 'LOGIN_ERROR', 'USER_NOT_SUPPORTED', 'USER_NOT_SUPPORTED'],
+    ['user-ok-perf-3', 'UPDATED', 'SUCCESS', null],
+    ['user-nobody', 'LOGIN_ERROR', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS'],
+  ];
+
+  for (const [user, status, executionStatus, errorCode] of outcomes) {
+    it(`${user} ends ${status}/${executionStatus}`, async () => {
+      const created = await h.client.createItem(0, { user, password: 'password-ok' });
+      assert.equal(created.status, 'UPDATING');
+      assert.equal(created.executionStatus, 'CREATING');
+      const item = await waitForItem(h.client, created.id);
+      assert.equal(item.status, status);
+      assert.equal(item.executionStatus, executionStatus);
+      assert.equal(item.error?.code ?? null, errorCode);
+      if (status === 'UPDATED') {
+        assert.ok(item.lastUpdatedAt instanceof Date);
+        assert.ok(item.nextAutoSyncAt instanceof Date);
+        assert.equal(item.consecutiveFailedLoginAttempts, 0);
+      }
+      if (status === 'LOGIN_ERROR') assert.equal(item.consecutiveFailedLoginAttempts, 1);
+    });
+  }
+
+  it('reports the provider message, partial success and warnings', async () => {
+    const withMessage = await waitForItem(
+      h.client,
+      (
+        await h.client.createItem(0, {
+          user: 'user-account-need-actions-provider-message',
+          password: 'password-ok',
+        })
+      ).id,
+    );
+    assert.ok(withMessage.error?.providerMessage);
+
+    const partial = await waitForItem(
+      h.client,
+      (await h.client.createItem(0, { user: 'user-ok-account-error', password: 'password-ok' })).id,
+    );
+    assert.equal(partial.statusDetail?.accounts?.isUpdated, false);
+    assert.equal(partial.statusDetail?.creditCards?.isUpdated, true);
+    const partialAccounts = await h.client.fetchAccounts(partial.id);
+    assert.deepEqual(
+      partialAccounts.results.map((a) => a.subtype),
+      ['CREDIT_CARD'],
+    );
+
+    const warned = await waitForItem(
+      h.client,
+      (await h.client.createItem(0, { user: 'user-ok-account-warning', password: 'password-ok' })).id,
+    );
+    assert.equal(warned.statusDetail?.accounts?.warnings?.[0]?.code, '001');
+  });
+
+  it('a wrong password is INVALID_CREDENTIALS and counts failed attempts', async () => {
+    const created = await h.client.createItem(0, { user: 'user-ok', password: 'password-bad' });
+    const failed = await waitForItem(h.client, created.id);
+    assert.equal(failed.executionStatus, 'INVALID_CREDENTIALS');
+    await h.client.updateItem(created.id, { user: 'user-ok', password: 'password-no' });
+    const again = await waitForItem(h.client, created.id);
+    assert.equal(again.consecutiveFailedLoginAttempts, 2);
+    await h.client.updateItem(created.id, OK);
+    const fixed = await waitForItem(h.client, created.id);
+    assert.equal(fixed.status, 'UPDATED');
+    assert.equal(fixed.consecutiveFailedLoginAttempts, 0);
+  });
+
+  it('walks real executionStatus values on the way to UPDATED', async () => {
+    const created = await h.client.createItem(0, OK);
+    const seen = new Set<string>([created.executionStatus]);
+    for (;;) {
+      const item = await h.client.fetchItem(created.id);
+      seen.add(item.executionStatus);
+      if (item.status === 'UPDATED') break;
+    }
+    for (const status of ['CREATING', 'SUCCESS'])
+      assert.ok(seen.has(status), `missing ${status} in ${[...seen].join(', ')}`);
+    assert.ok(seen.size >= 3, `saw only ${[...seen].join(', ')}`);
+  });
+
+  it('MFA 1-step: the token goes with the login', async () => {
+    const ok = await waitForItem(h.client, (await h.client.createItem(4, { ...OK, token: '123456' })).id);
+    assert.equal(ok.status, 'UPDATED');
+    const wrong = await waitForItem(h.client, (await h.client.createItem(4, { ...OK, token: '654321' })).id);
+    assert.equal(wrong.status, 'LOGIN_ERROR');
+    assert.equal(wrong.executionStatus, 'INVALID_CREDENTIALS_MFA');
+  });
+
+  it('MFA 2-step: WAITING_USER_INPUT with a token parameter, then UPDATED', async () => {
+    const created = await h.client.createItem(5, OK);
+    const waiting = await waitForItem(h.client, created.id);
+    assert.equal(waiting.status, 'WAITING_USER_INPUT');
+    assert.equal(waiting.executionStatus, 'WAITING_USER_INPUT');
+    assert.equal(waiting.parameter?.name, 'token');
+    assert.ok(waiting.parameter?.expiresAt instanceof Date);
+    const answered = await h.client.updateItemMFA(created.id, { token: '123456' });
+    assert.equal(answered.status, 'UPDATING');
+    assert.equal(answered.executionStatus, 'LOGIN_MFA_IN_PROGRESS');
+    const done = await waitForItem(h.client, created.id);
+    assert.equal(done.status, 'UPDATED');
+    assert.equal(done.parameter, null);
+  });
+
+  it('MFA 2-step select (user-ok-select): any option succeeds', async () => {
+    const created = await h.client.createItem(5, { user: 'user-ok-select', password: 'password-ok' });
+    const waiting = await waitForItem(h.client, created.id);
+    assert.equal(waiting.parameter?.type, 'select');
+    const option = waiting.parameter?.options?.[1]?.value;
+    assert.ok(option);
+    await h.client.updateItemMFA(created.id, { [waiting.parameter!.name]: option });
+    assert.equal((await waitForItem(h.client, created.id)).status, 'UPDATED');
+  });
+
+  it('MFA 2-step with a wrong code ends INVALID_CREDENTIALS_MFA', async () => {
+    const created = await h.client.createItem(5, OK);
+    await waitForItem(h.client, created.id);
+    await h.client.updateItemMFA(created.id, { token: '000000' });
+    const failed = await waitForItem(h.client, created.id);
+    assert.equal(failed.status, 'LOGIN_ERROR');
+    assert.equal(failed.executionStatus, 'INVALID_CREDENTIALS_MFA');
+    assert.equal(failed.error?.code, 'INVALID_CREDENTIALS_MFA');
+  });
+
+  it('MFA 2-step times out with USER_INPUT_TIMEOUT once the parameter expires on the emulator clock', async () => {
+    const created = await h.client.createItem(5, OK);
+    await waitForItem(h.client, created.id);
+    h.emu.clock.advance(MFA_INPUT_TIMEOUT_MS - 1000);
+    assert.equal((await h.client.fetchItem(created.id)).status, 'WAITING_USER_INPUT');
+    h.emu.clock.advance(1000);
+    const timedOut = await h.client.fetchItem(created.id);
+    assert.equal(timedOut.executionStatus, 'USER_INPUT_TIMEOUT');
+    assert.equal(timedOut.error?.code, 'USER_INPUT_TIMEOUT');
+    const late = await rejectionOf(h.client.updateItemMFA(created.id, { token: '123456' }));
+    assert.equal(late.code, 400);
+  });
+
+  it('PATCH re-syncs an updated item and answers 400 while a run is in progress', async () => {
+    const created = await h.client.createItem(0, OK);
+    const running = await rejectionOf(h.client.updateItem(created.id));
+    assert.equal(running.code, 400);
+    assert.equal(running.message, 'An update is already in progress, wait until the last execution ends');
+    const first = await waitForItem(h.client, created.id);
+    const updating = await h.client.updateItem(created.id);
+    assert.equal(updating.status, 'UPDATING');
+    const second = await waitForItem(h.client, created.id);
+    assert.equal(second.status, 'UPDATED');
+    assert.ok(second.lastUpdatedAt!.getTime() >= first.lastUpdatedAt!.getTime());
+  });
+
+  it('limits PATCH to 20 per minute per item with Retry-After: 60', async () => {
+    const created = await h.client.createItem(0, OK);
+    await waitForItem(h.client, created.id);
+    const statuses: number[] = [];
+    for (let n = 0; n < 20; n += 1) {
+      statuses.push(
+        (await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} })).status,
+      );
+    }
+    assert.equal(statuses[0], 200);
+    assert.ok(statuses.slice(1).every((s) => s === 400));
+    const limited = await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '60');
+    assert.equal(limited.headers.get('ratelimit-limit'), '20');
+    assert.equal(limited.body.code, 429);
+    h.emu.clock.advance(60_000);
+    await waitForItem(h.client, created.id);
+    assert.equal(
+      (await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} })).status,
+      200,
+    );
+  });
+
+  it('deletes with 200 {count: 1}; the item is then 404', async () => {
+    const created = await h.client.createItem(0, OK);
+    await waitForItem(h.client, created.id);
+    const deleted = await rawCall(h.emu.apiUrl, 'DELETE', `/items/${created.id}`, { apiKey });
+    assert.deepEqual([deleted.status, deleted.body], [200, { count: 1 }]);
+    const missing = await rejectionOf(h.client.fetchItem(created.id));
+    assert.equal(missing.code, 404);
+    const again = await rejectionOf(h.client.deleteItem(created.id));
+    assert.equal(again.code, 404);
+  });
+
+  it('stores clientUserId and webhookUrl; rejects a bad webhookUrl with 400 and no details', async () => {
+    const item = await h.client.createItem(0, OK, {
+      clientUserId: 'u-1',
+      webhookUrl: 'http://127.0.0.1:9/h',
+    });
+    assert.equal(item.clientUserId, 'u-1');
+    assert.equal(item.webhookUrl, 'http://127.0.0.1:9/h');
+    const bad = await rejectionOf(h.client.createItem(0, OK, { webhookUrl: 'localhost:9999' }));
+    assert.equal(bad.code, 400);
+    assert.equal(bad.details, undefined);
+  });
+
+  it('avoidDuplicates returns the existing item for the same connector, credentials and clientUserId', async () => {
+    const first = await h.client.createItem(0, OK, { clientUserId: 'u-7', avoidDuplicates: true });
+    await waitForItem(h.client, first.id);
+    const second = await h.client.createItem(0, OK, { clientUserId: 'u-7', avoidDuplicates: true });
+    assert.equal(second.id, first.id);
+    const other = await h.client.createItem(0, OK, { clientUserId: 'u-8', avoidDuplicates: true });
+    assert.notEqual(other.id, first.id);
+  });
+
+  it('validates parameters against the connector definition (400 with details)', async () => {
+    const unknown = await rejectionOf(h.client.createItem(0, { ...OK, pin: '1' }));
+    assert.equal(unknown.code, 400);
+    assert.deepEqual(
+      unknown.details?.map((d) => d.parameter),
+      ['pin'],
+    );
+    const invalid = await rejectionOf(h.client.createItem(0, { user: 'bob', password: 'password-ok' }));
+    assert.equal(invalid.details?.[0]?.message, 'O user deve começar com "user-"');
+    const missingToken = await rejectionOf(h.client.createItem(4, OK));
+    assert.equal(missingToken.details?.[0]?.parameter, 'token');
+    const noConnector = await rejectionOf(h.client.createItem(999, OK));
+    assert.equal(noConnector.code, 404);
+  });
+
+  it('refuses new items on an OFFLINE connector', async () => {
+    h.emu.controls.setConnectorStatus(0, 'OFFLINE');
+    const refused = await rejectionOf(h.client.createItem(0, OK));
+    assert.equal(refused.code, 400);
+    assert.equal(refused.codeDescription, 'CONNECTOR_OFFLINE');
+  });
+
+  it('answers 404 for unknown item ids on every item route', async () => {
+    for (const [method, path] of [
+      ['GET', '/items/nope'],
+      ['PATCH', '/items/nope'],
+      ['DELETE', '/items/nope'],
+      ['POST', '/items/nope/mfa'],
+    ] as const) {
+      const answer = await rawCall(h.emu.apiUrl, method, path, {
+        apiKey,
+        ...(method === 'GET' ? {} : { body: {} }),
+      });
+      assert.equal(answer.status, 404, `${method} ${path}`);
+      assert.equal(answer.body.code, 404);
+    }
+  });
+});
