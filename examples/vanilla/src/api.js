@@ -40,6 +40,19 @@ async function request(method, path, body) {
 /** Pages may come back as a bare array or as Pluggy's {results} envelope. */
 const rows = (data) => (Array.isArray(data) ? data : (data?.results ?? []));
 
+export const TRANSACTIONS_PAGE_SIZE = 20;
+
+/** One page of transactions, newest first, with where it sits among all pages. */
+function transactionPage(data, page) {
+  const results = rows(data);
+  return {
+    results,
+    page: data?.page ?? page,
+    totalPages: data?.totalPages ?? 1,
+    total: data?.total ?? results.length,
+  };
+}
+
 export const api = {
   session: () => request('GET', '/session'),
   signIn: (user) => request('POST', '/session', { user }),
@@ -48,8 +61,14 @@ export const api = {
   recordItem: (itemId) => request('POST', '/items', { itemId }),
   item: (id) => request('GET', `/items/${encodeURIComponent(id)}`),
   accounts: async (id) => rows(await request('GET', `/items/${encodeURIComponent(id)}/accounts`)),
-  transactions: async (id) =>
-    rows(await request('GET', `/items/${encodeURIComponent(id)}/transactions?pageSize=20`)),
+  transactions: async (id, page = 1) =>
+    transactionPage(
+      await request(
+        'GET',
+        `/items/${encodeURIComponent(id)}/transactions?page=${page}&pageSize=${TRANSACTIONS_PAGE_SIZE}`,
+      ),
+      page,
+    ),
   refresh: (id) => request('POST', `/items/${encodeURIComponent(id)}/refresh`, {}),
   remove: (id) => request('DELETE', `/items/${encodeURIComponent(id)}`),
 };

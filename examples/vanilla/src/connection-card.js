@@ -5,7 +5,7 @@ import { actionHints, formatDateTime, formatDay, formatMoney, statusLabel } from
 
 const USER_ACTIONS = { reconnect: 'Reconnect', answer_mfa: 'Answer MFA' };
 
-export function createConnectionCard(item, { connectUrl, onSyncNow, onDelete }) {
+export function createConnectionCard(item, { connectUrl, onSyncNow, onDelete, onPage }) {
   const name = h('h2', { class: 'connector-name' });
   const badge = h('span', { class: 'badge' });
   const lastSync = h('dd', { class: 'last-sync' });
@@ -31,18 +31,31 @@ export function createConnectionCard(item, { connectUrl, onSyncNow, onDelete }) 
   );
   const accounts = h('ul', { class: 'accounts', 'aria-label': 'Accounts' });
   const transactions = h('tbody');
+  let shownPage = 1;
+  const newer = h(
+    'button',
+    { type: 'button', class: 'newer', onclick: () => onPage(item.id, shownPage - 1) },
+    'Newer',
+  );
+  const older = h(
+    'button',
+    { type: 'button', class: 'older', onclick: () => onPage(item.id, shownPage + 1) },
+    'Older',
+  );
+  const pageInfo = h('span', { class: 'page-info' });
   const dataSection = h(
     'section',
     { class: 'data', hidden: true },
     h('h3', {}, 'Accounts'),
     accounts,
-    h('h3', {}, 'Recent transactions'),
+    h('h3', {}, 'Transactions'),
     h(
       'table',
       { class: 'transactions' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Date'), h('th', {}, 'Description'), h('th', {}, 'Amount'))),
       transactions,
     ),
+    h('nav', { class: 'pager', 'aria-label': 'Transaction pages' }, newer, pageInfo, older),
   );
   const element = h(
     'li',
@@ -75,7 +88,11 @@ export function createConnectionCard(item, { connectUrl, onSyncNow, onDelete }) 
     syncButton.hidden = !['none', 'retry_later'].includes(next.action);
   }
 
-  function showData(accountRows, transactionRows) {
+  function showData(accountRows, { results: transactionRows, page, totalPages, total }) {
+    shownPage = page;
+    newer.disabled = page <= 1;
+    older.disabled = page >= totalPages;
+    pageInfo.textContent = `Page ${page} of ${Math.max(totalPages, 1)} · ${total} transactions`;
     dataSection.hidden = accountRows.length === 0;
     accounts.replaceChildren(
       ...accountRows.map((account) =>

@@ -9,6 +9,8 @@ const byNewestDate = (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
 export function createConnectionList({ listElement, connectUrl, attempt }) {
   const cards = new Map();
   const refreshing = new Map();
+  // The transactions page each card shows; live updates reload that page.
+  const pages = new Map();
 
   function upsert(item) {
     const card = cards.get(item.id);
@@ -17,6 +19,7 @@ export function createConnectionList({ listElement, connectUrl, attempt }) {
       connectUrl,
       onSyncNow: (id) => attempt('Could not start the sync', () => syncNow(id)),
       onDelete: (id) => attempt('Could not delete the connection', () => deleteItem(id)),
+      onPage: (id, page) => attempt('Could not load the transactions', () => showPage(id, page)),
     });
     cards.set(item.id, created);
     listElement.append(created.element);
@@ -25,11 +28,26 @@ export function createConnectionList({ listElement, connectUrl, attempt }) {
   function remove(itemId) {
     cards.get(itemId)?.element.remove();
     cards.delete(itemId);
+    pages.delete(itemId);
   }
 
   async function loadData(itemId) {
-    const [accounts, transactions] = await Promise.all([api.accounts(itemId), api.transactions(itemId)]);
-    cards.get(itemId)?.showData(accounts, [...transactions].sort(byNewestDate));
+    const [accounts, transactions] = await Promise.all([
+      api.accounts(itemId),
+      api.transactions(itemId, pages.get(itemId) ?? 1),
+    ]);
+    // A page past the end (rows were removed meanwhile) falls back to the last one.
+    if (transactions.page > transactions.totalPages && transactions.totalPages > 0) {
+      return showPage(itemId, transactions.totalPages);
+    }
+    cards
+      .get(itemId)
+      ?.showData(accounts, { ...transactions, results: [...transactions.results].sort(byNewestDate) });
+  }
+
+  async function showPage(itemId, page) {
+    pages.set(itemId, page);
+    await loadData(itemId);
   }
 
   async function fetchItem(itemId) {

@@ -31,6 +31,14 @@ export interface Transaction {
   currencyCode: string;
 }
 
+/** A page of GET /api/items/:id/transactions, newest first. */
+export interface TransactionPage {
+  results: Transaction[];
+  page: number;
+  totalPages: number;
+  total: number;
+}
+
 /** `event: item` on GET /api/events. */
 export interface ItemEvent {
   itemId: string;

@@ -1,11 +1,11 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { api, ApiError } from './api';
 import { errors } from './errors.svelte';
-import type { Account, Item, ItemEvent, Transaction } from './types';
+import type { Account, Item, ItemEvent, Transaction, TransactionPage } from './types';
 
 export interface ConnectionData {
   accounts: Account[];
-  transactions: Transaction[];
+  transactions: TransactionPage;
 }
 
 const byNewestDate = (a: Transaction, b: Transaction) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
@@ -15,6 +15,8 @@ class Connections {
   items = $state<Item[]>([]);
   data = new SvelteMap<string, ConnectionData>();
   #refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
+  // The transactions page each connection shows; live updates reload that page.
+  #pages = new Map<string, number>();
 
   #upsert(item: Item) {
     const index = this.items.findIndex((existing) => existing.id === item.id);
@@ -25,14 +27,30 @@ class Connections {
   #remove(itemId: string) {
     this.items = this.items.filter((item) => item.id !== itemId);
     this.data.delete(itemId);
+    this.#pages.delete(itemId);
   }
 
-  async #loadData(itemId: string) {
-    const [accounts, transactions] = await Promise.all([api.accounts(itemId), api.transactions(itemId)]);
+  async #loadData(itemId: string): Promise<void> {
+    const [accounts, transactions] = await Promise.all([
+      api.accounts(itemId),
+      api.transactions(itemId, this.#pages.get(itemId) ?? 1),
+    ]);
+    // A page past the end (rows were removed meanwhile) falls back to the last one.
+    if (transactions.page > transactions.totalPages && transactions.totalPages > 0) {
+      return this.showPage(itemId, transactions.totalPages);
+    }
     if (this.items.some((item) => item.id === itemId)) {
-      this.data.set(itemId, { accounts, transactions: [...transactions].sort(byNewestDate) });
+      this.data.set(itemId, {
+        accounts,
+        transactions: { ...transactions, results: [...transactions.results].sort(byNewestDate) },
+      });
     }
   }
+
+  showPage = async (itemId: string, page: number) => {
+    this.#pages.set(itemId, page);
+    await this.#loadData(itemId);
+  };
 
   async #fetchItem(itemId: string) {
     try {

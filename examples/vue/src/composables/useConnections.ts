@@ -1,11 +1,11 @@
 import { reactive, ref } from 'vue';
 import { api, ApiError } from '../api';
-import type { Account, Item, ItemEvent, Transaction } from '../types';
+import type { Account, Item, ItemEvent, Transaction, TransactionPage } from '../types';
 import { useErrors } from './useErrors';
 
 export interface ConnectionData {
   accounts: Account[];
-  transactions: Transaction[];
+  transactions: TransactionPage;
 }
 
 const byNewestDate = (a: Transaction, b: Transaction) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
@@ -16,6 +16,8 @@ export function useConnections() {
   const items = ref<Item[]>([]);
   const data = reactive(new Map<string, ConnectionData>());
   const refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
+  // The transactions page each connection shows; live updates reload that page.
+  const pages = new Map<string, number>();
 
   function upsert(item: Item) {
     const index = items.value.findIndex((existing) => existing.id === item.id);
@@ -26,13 +28,29 @@ export function useConnections() {
   function remove(itemId: string) {
     items.value = items.value.filter((item) => item.id !== itemId);
     data.delete(itemId);
+    pages.delete(itemId);
   }
 
-  async function loadData(itemId: string) {
-    const [accounts, transactions] = await Promise.all([api.accounts(itemId), api.transactions(itemId)]);
-    if (items.value.some((item) => item.id === itemId)) {
-      data.set(itemId, { accounts, transactions: [...transactions].sort(byNewestDate) });
+  async function loadData(itemId: string): Promise<void> {
+    const [accounts, transactions] = await Promise.all([
+      api.accounts(itemId),
+      api.transactions(itemId, pages.get(itemId) ?? 1),
+    ]);
+    // A page past the end (rows were removed meanwhile) falls back to the last one.
+    if (transactions.page > transactions.totalPages && transactions.totalPages > 0) {
+      return showPage(itemId, transactions.totalPages);
     }
+    if (items.value.some((item) => item.id === itemId)) {
+      data.set(itemId, {
+        accounts,
+        transactions: { ...transactions, results: [...transactions.results].sort(byNewestDate) },
+      });
+    }
+  }
+
+  async function showPage(itemId: string, page: number) {
+    pages.set(itemId, page);
+    await loadData(itemId);
   }
 
   async function fetchItem(itemId: string) {
@@ -104,5 +122,5 @@ export function useConnections() {
     data.clear();
   }
 
-  return { items, data, loadAll, recordItem, syncNow, deleteItem, onItemEvent, clear };
+  return { items, data, loadAll, recordItem, syncNow, deleteItem, showPage, onItemEvent, clear };
 }
