@@ -33,7 +33,12 @@ async function runOn(name: 'sqlite' | 'postgres') {
   const dir = mkdtempSync(join(tmpdir(), 'kit-ack-'));
   const resultFile = join(dir, 'effects.json');
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', serverScript], {
-    env: { ...process.env, STORE_OPTIONS: JSON.stringify(db.options), TX_COUNT: String(RATE * DURATION * 2), RESULT_FILE: resultFile },
+    env: {
+      ...process.env,
+      STORE_OPTIONS: JSON.stringify(db.options),
+      TX_COUNT: String(RATE * DURATION * 2),
+      RESULT_FILE: resultFile,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -86,7 +91,8 @@ async function runOn(name: 'sqlite' | 'postgres') {
             return;
           }
           acknowledged.add(context.eventId);
-          if (context.redelivery && (JSON.parse(body) as { duplicate?: boolean }).duplicate) redeliveriesAnsweredDuplicate += 1;
+          if (context.redelivery && (JSON.parse(body) as { duplicate?: boolean }).duplicate)
+            redeliveriesAnsweredDuplicate += 1;
         },
       },
     ],
@@ -97,7 +103,8 @@ async function runOn(name: 'sqlite' | 'postgres') {
   for (;;) {
     const counts = await store.inbox.countByStatus();
     if (counts.pending + counts.processing === 0) break;
-    if (Date.now() - drainStarted > 60_000) throw new Error(`worker did not drain in 60 s: ${JSON.stringify(counts)}`);
+    if (Date.now() - drainStarted > 60_000)
+      throw new Error(`worker did not drain in 60 s: ${JSON.stringify(counts)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const drainMs = Date.now() - drainStarted;

@@ -47,7 +47,8 @@ await store.transactions.upsertForItem(item.id, transactions);
 
 const deletions = new Map<string, number>();
 const noPluggyCalls = new Proxy({} as PluggyApi, {
-  get: (_target, method) => () => Promise.reject(new Error(`transactions/deleted makes no Pluggy call (${String(method)})`)),
+  get: (_target, method) => () =>
+    Promise.reject(new Error(`transactions/deleted makes no Pluggy call (${String(method)})`)),
 });
 const logger = pino({ level: 'silent' });
 const worker = startWorker({
@@ -63,7 +64,9 @@ const worker = startWorker({
 });
 const app = express();
 app.post('/webhooks', createWebhookReceiver({ store, secrets: ['bench-secret'], logger }));
-const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`));
+const server = app.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`),
+);
 
 process.on('SIGTERM', () => {
   server.close();

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenStoreOptions } from '../../../packages/token-server/src/store/index.js';
 
-const withPostgres = fileURLToPath(new URL('../../../packages/token-server/scripts/with-postgres.sh', import.meta.url));
+const withPostgres = fileURLToPath(
+  new URL('../../../packages/token-server/scripts/with-postgres.sh', import.meta.url),
+);
 const MARKER = 'KIT_BENCH_THROWAWAY_PG';
 
 /**
@@ -34,9 +36,14 @@ export interface BenchDatabase {
 
 /** SQLite: a new file. PostgreSQL: the throwaway server's database (each benchmark script uses it once). */
 export function benchDatabase(name: 'sqlite' | 'postgres'): BenchDatabase {
-  if (name === 'postgres') return { name, options: { databaseUrl: process.env.DATABASE_URL! }, cleanup: () => undefined };
+  if (name === 'postgres')
+    return { name, options: { databaseUrl: process.env.DATABASE_URL! }, cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'kit-bench-'));
-  return { name, options: { sqliteFile: join(dir, 'bench.sqlite') }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    name,
+    options: { sqliteFile: join(dir, 'bench.sqlite') },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {

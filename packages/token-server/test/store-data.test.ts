@@ -35,23 +35,38 @@ for (const backend of backends) {
     test('writes nothing for an item that is not recorded (deleted meanwhile)', async () => {
       const account = makeAccount('unrecorded-item');
       assert.equal(await db.store.accounts.upsertForItem('unrecorded-item', [account]), false);
-      assert.equal(await db.store.transactions.upsertForItem('unrecorded-item', [makeTransaction(account.id)]), false);
+      assert.equal(
+        await db.store.transactions.upsertForItem('unrecorded-item', [makeTransaction(account.id)]),
+        false,
+      );
       assert.deepEqual(await db.store.accounts.listForItem('unrecorded-item'), []);
-      assert.equal((await db.store.transactions.listForItem('unrecorded-item', { page: 1, pageSize: 5 })).total, 0);
+      assert.equal(
+        (await db.store.transactions.listForItem('unrecorded-item', { page: 1, pageSize: 5 })).total,
+        0,
+      );
     });
 
     test('upserts transactions idempotently and keeps Pluggy details', async () => {
       const item = await recordedItem();
       const account = makeAccount(item.id);
-      const transaction = makeTransaction(account.id, { merchant: { name: 'Cafe', businessName: 'Cafe Ltda', cnpj: '1', category: 'food' } } as never);
+      const transaction = makeTransaction(account.id, {
+        merchant: { name: 'Cafe', businessName: 'Cafe Ltda', cnpj: '1', category: 'food' },
+      } as never);
       await db.store.transactions.upsertForItem(item.id, [transaction]);
-      await db.store.transactions.upsertForItem(item.id, [{ ...transaction, description: 'Coffee (edited)' }]);
+      await db.store.transactions.upsertForItem(item.id, [
+        { ...transaction, description: 'Coffee (edited)' },
+      ]);
 
       const page = await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 });
       assert.equal(page.total, 1);
       assert.equal(page.results[0]?.description, 'Coffee (edited)');
       assert.equal(page.results[0]?.descriptionRaw, 'COFFEE SHOP 123');
-      assert.deepEqual(page.results[0]?.merchant, { name: 'Cafe', businessName: 'Cafe Ltda', cnpj: '1', category: 'food' });
+      assert.deepEqual(page.results[0]?.merchant, {
+        name: 'Cafe',
+        businessName: 'Cafe Ltda',
+        cnpj: '1',
+        category: 'food',
+      });
       assert.equal(page.results[0]?.amount, -12.5);
       assert.equal(page.results[0]?.date, '2026-01-10T12:00:00.000Z');
     });
@@ -67,14 +82,30 @@ for (const backend of backends) {
 
       const first = await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 2 });
       assert.deepEqual(
-        { total: first.total, totalPages: first.totalPages, page: first.page, dates: first.results.map((t) => t.date.slice(0, 10)) },
+        {
+          total: first.total,
+          totalPages: first.totalPages,
+          page: first.page,
+          dates: first.results.map((t) => t.date.slice(0, 10)),
+        },
         { total: 5, totalPages: 3, page: 1, dates: ['2026-03-05', '2026-03-04'] },
       );
       const last = await db.store.transactions.listForItem(item.id, { page: 3, pageSize: 2 });
-      assert.deepEqual(last.results.map((t) => t.date.slice(0, 10)), ['2026-03-01']);
+      assert.deepEqual(
+        last.results.map((t) => t.date.slice(0, 10)),
+        ['2026-03-01'],
+      );
 
-      const ranged = await db.store.transactions.listForItem(item.id, { from: '2026-03-02', to: '2026-03-04', page: 1, pageSize: 10 });
-      assert.deepEqual(ranged.results.map((t) => t.date.slice(0, 10)), ['2026-03-04', '2026-03-03', '2026-03-02']);
+      const ranged = await db.store.transactions.listForItem(item.id, {
+        from: '2026-03-02',
+        to: '2026-03-04',
+        page: 1,
+        pageSize: 10,
+      });
+      assert.deepEqual(
+        ranged.results.map((t) => t.date.slice(0, 10)),
+        ['2026-03-04', '2026-03-03', '2026-03-02'],
+      );
       assert.equal(ranged.total, 3);
     });
 
@@ -82,14 +113,21 @@ for (const backend of backends) {
       const item = await recordedItem();
       const other = await recordedItem('bob');
       const account = makeAccount(item.id);
-      const [a, b, c] = [makeTransaction(account.id), makeTransaction(account.id), makeTransaction(account.id)];
+      const [a, b, c] = [
+        makeTransaction(account.id),
+        makeTransaction(account.id),
+        makeTransaction(account.id),
+      ];
       const foreign = makeTransaction('other-account');
       await db.store.transactions.upsertForItem(item.id, [a!, b!, c!]);
       await db.store.transactions.upsertForItem(other.id, [foreign]);
 
       assert.equal(await db.store.transactions.removeForItem(item.id, [a!.id, c!.id, foreign.id]), 2);
       const left = await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 });
-      assert.deepEqual(left.results.map((t) => t.id), [b!.id]);
+      assert.deepEqual(
+        left.results.map((t) => t.id),
+        [b!.id],
+      );
       assert.equal((await db.store.transactions.listForItem(other.id, { page: 1, pageSize: 10 })).total, 1);
     });
 

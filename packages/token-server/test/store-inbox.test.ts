@@ -75,18 +75,43 @@ for (const backend of backends) {
       await db.store.inbox.insert(later);
 
       const first = await db.store.inbox.claim({ owner: 'w1', now, leaseMs: 1000, limit: 10 });
-      assert.deepEqual(first.map((event) => [event.eventId, event.status, event.attempts, event.leaseOwner, event.leaseUntil]), [
-        [due.eventId, 'processing', 1, 'w1', now + 1000],
-      ]);
-      assert.deepEqual(await db.store.inbox.claim({ owner: 'w2', now: now + 999, leaseMs: 1000, limit: 10 }), []);
+      assert.deepEqual(
+        first.map((event) => [
+          event.eventId,
+          event.status,
+          event.attempts,
+          event.leaseOwner,
+          event.leaseUntil,
+        ]),
+        [[due.eventId, 'processing', 1, 'w1', now + 1000]],
+      );
+      assert.deepEqual(
+        await db.store.inbox.claim({ owner: 'w2', now: now + 999, leaseMs: 1000, limit: 10 }),
+        [],
+      );
 
-      const reclaimed = await db.store.inbox.claim({ owner: 'w2', now: now + 1000, leaseMs: 1000, limit: 10 });
-      assert.deepEqual(reclaimed.map((event) => [event.eventId, event.attempts, event.leaseOwner]), [[due.eventId, 2, 'w2']]);
+      const reclaimed = await db.store.inbox.claim({
+        owner: 'w2',
+        now: now + 1000,
+        leaseMs: 1000,
+        limit: 10,
+      });
+      assert.deepEqual(
+        reclaimed.map((event) => [event.eventId, event.attempts, event.leaseOwner]),
+        [[due.eventId, 2, 'w2']],
+      );
 
-      assert.equal(await db.store.inbox.complete(due.eventId, 'w1', 'late', now + 1500), false, 'the old holder lost the lease');
+      assert.equal(
+        await db.store.inbox.complete(due.eventId, 'w1', 'late', now + 1500),
+        false,
+        'the old holder lost the lease',
+      );
       assert.equal(await db.store.inbox.complete(due.eventId, 'w2', 'synced', now + 1500), true);
       const done = await db.store.inbox.get(due.eventId);
-      assert.deepEqual([done?.status, done?.outcome, done?.finishedAt, done?.leaseOwner], ['done', 'synced', now + 1500, null]);
+      assert.deepEqual(
+        [done?.status, done?.outcome, done?.finishedAt, done?.leaseOwner],
+        ['done', 'synced', now + 1500, null],
+      );
       await drain(now + 60_000);
     });
 
@@ -97,7 +122,10 @@ for (const backend of backends) {
       await db.store.inbox.claim({ owner: 'w1', now, leaseMs: 1000, limit: 1 });
       assert.equal(await db.store.inbox.extendLease(event.eventId, 'w1', now + 5000), true);
       assert.equal(await db.store.inbox.extendLease(event.eventId, 'intruder', now + 9000), false);
-      assert.deepEqual(await db.store.inbox.claim({ owner: 'w2', now: now + 4000, leaseMs: 1000, limit: 1 }), []);
+      assert.deepEqual(
+        await db.store.inbox.claim({ owner: 'w2', now: now + 4000, leaseMs: 1000, limit: 1 }),
+        [],
+      );
       await drain(now + 5000);
     });
 
@@ -107,7 +135,10 @@ for (const backend of backends) {
       await db.store.inbox.insert(event);
       await db.store.inbox.claim({ owner: 'w1', now, leaseMs: 1000, limit: 1 });
       assert.equal(await db.store.inbox.retry(event.eventId, 'w1', 'boom', now + 2000), true);
-      assert.deepEqual(await db.store.inbox.claim({ owner: 'w1', now: now + 1999, leaseMs: 1000, limit: 1 }), []);
+      assert.deepEqual(
+        await db.store.inbox.claim({ owner: 'w1', now: now + 1999, leaseMs: 1000, limit: 1 }),
+        [],
+      );
       const second = await db.store.inbox.claim({ owner: 'w1', now: now + 2000, leaseMs: 1000, limit: 1 });
       assert.equal(second[0]?.attempts, 2);
       assert.equal(second[0]?.lastError, 'boom');
@@ -115,14 +146,24 @@ for (const backend of backends) {
       assert.equal(await db.store.inbox.bury(event.eventId, 'w1', 'still boom', now + 2500), true);
       const dead = await db.store.inbox.list('dead');
       assert.ok(dead.some((row) => row.eventId === event.eventId && row.lastError === 'still boom'));
-      assert.deepEqual(await db.store.inbox.claim({ owner: 'w1', now: now + 9_000_000, leaseMs: 1000, limit: 10 }), []);
+      assert.deepEqual(
+        await db.store.inbox.claim({ owner: 'w1', now: now + 9_000_000, leaseMs: 1000, limit: 10 }),
+        [],
+      );
 
       assert.equal(await db.store.inbox.requeue('no-such-event', now), false);
       assert.equal(await db.store.inbox.requeue(event.eventId, now + 3000), true);
       const again = await db.store.inbox.claim({ owner: 'w1', now: now + 3000, leaseMs: 1000, limit: 1 });
-      assert.deepEqual(again.map((row) => [row.eventId, row.attempts]), [[event.eventId, 1]]);
+      assert.deepEqual(
+        again.map((row) => [row.eventId, row.attempts]),
+        [[event.eventId, 1]],
+      );
       await db.store.inbox.complete(event.eventId, 'w1', 'synced', now + 3000);
-      assert.equal(await db.store.inbox.requeue(event.eventId, now + 3000), false, 'only dead events are requeued');
+      assert.equal(
+        await db.store.inbox.requeue(event.eventId, now + 3000),
+        false,
+        'only dead events are requeued',
+      );
     });
 
     test('claims oldest due first and respects the limit', async () => {
@@ -130,20 +171,30 @@ for (const backend of backends) {
       const events = [newEvent(now + 3), newEvent(now + 1), newEvent(now + 2)];
       for (const event of events) await db.store.inbox.insert(event);
       const claimed = await db.store.inbox.claim({ owner: 'w1', now: now + 10, leaseMs: 1000, limit: 2 });
-      assert.deepEqual(claimed.map((event) => event.eventId), [events[1]!.eventId, events[2]!.eventId]);
+      assert.deepEqual(
+        claimed.map((event) => event.eventId),
+        [events[1]!.eventId, events[2]!.eventId],
+      );
       await drain(now + 2000);
     });
 
     test('purgeDone removes only done rows finished before the cutoff', async () => {
       const now = window();
-      const [old, recent, dead, pending] = [newEvent(now), newEvent(now), newEvent(now), newEvent(now + 5_000_000)];
+      const [old, recent, dead, pending] = [
+        newEvent(now),
+        newEvent(now),
+        newEvent(now),
+        newEvent(now + 5_000_000),
+      ];
       for (const event of [old, recent, dead, pending]) await db.store.inbox.insert(event!);
       await db.store.inbox.claim({ owner: 'w', now, leaseMs: 1000, limit: 3 });
       await db.store.inbox.complete(old!.eventId, 'w', 'synced', now + 100);
       await db.store.inbox.complete(recent!.eventId, 'w', 'synced', now + 200);
       await db.store.inbox.bury(dead!.eventId, 'w', 'poison', now + 100);
 
-      const finishedEarlier = (await db.store.inbox.list('done', 10_000)).filter((row) => row.finishedAt! < now + 150);
+      const finishedEarlier = (await db.store.inbox.list('done', 10_000)).filter(
+        (row) => row.finishedAt! < now + 150,
+      );
       assert.ok(finishedEarlier.some((row) => row.eventId === old!.eventId));
       assert.equal(await db.store.inbox.purgeDone(now + 150), finishedEarlier.length);
       assert.equal(await db.store.inbox.get(old!.eventId), undefined);

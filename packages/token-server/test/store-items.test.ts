@@ -22,7 +22,12 @@ for (const backend of backends) {
       assert.deepEqual(found, {
         id: item.id,
         userId: 'alice',
-        connector: { id: 0, name: 'Pluggy Bank', imageUrl: 'https://cdn.example/sandbox.svg', primaryColor: 'ef294b' },
+        connector: {
+          id: 0,
+          name: 'Pluggy Bank',
+          imageUrl: 'https://cdn.example/sandbox.svg',
+          primaryColor: 'ef294b',
+        },
         status: 'UPDATED',
         executionStatus: 'SUCCESS',
         error: null,
@@ -38,7 +43,7 @@ for (const backend of backends) {
       assert.equal(await db.store.items.ownerOf('no-such-item'), undefined);
     });
 
-    test('lists only the user\'s own items', async () => {
+    test("lists only the user's own items", async () => {
       const mine = [makeItem({ clientUserId: 'carol' }), makeItem({ clientUserId: 'carol' })];
       const theirs = makeItem({ clientUserId: 'dave' });
       for (const item of mine) await db.store.items.recordOwnership('carol', item);
@@ -71,7 +76,12 @@ for (const backend of backends) {
         updatedAt: '2026-02-01T00:00:20.000Z' as never,
       } as never);
       await db.store.items.upsertFromPluggy(newer);
-      const older = makeItem({ id: item.id, clientUserId: 'gina', status: 'UPDATING', updatedAt: '2026-02-01T00:00:15.000Z' as never } as never);
+      const older = makeItem({
+        id: item.id,
+        clientUserId: 'gina',
+        status: 'UPDATING',
+        updatedAt: '2026-02-01T00:00:15.000Z' as never,
+      } as never);
       await db.store.items.upsertFromPluggy(older);
 
       const found = await db.store.items.findOwned('gina', item.id);
@@ -92,11 +102,19 @@ for (const backend of backends) {
 
     test('flattens statusDetail warnings and keeps statusDetail for PARTIAL_SUCCESS', async () => {
       const statusDetail = {
-        accounts: { isUpdated: false, lastUpdatedAt: null, warnings: [{ code: '001', message: 'Accounts failed', providerMessage: 'bank down' }] },
+        accounts: {
+          isUpdated: false,
+          lastUpdatedAt: null,
+          warnings: [{ code: '001', message: 'Accounts failed', providerMessage: 'bank down' }],
+        },
         creditCards: null,
         transactions: { isUpdated: true, lastUpdatedAt: '2026-01-01T10:00:05.000Z' },
       };
-      const item = makeItem({ clientUserId: 'ivy', executionStatus: 'PARTIAL_SUCCESS', statusDetail } as never);
+      const item = makeItem({
+        clientUserId: 'ivy',
+        executionStatus: 'PARTIAL_SUCCESS',
+        statusDetail,
+      } as never);
       await db.store.items.recordOwnership('ivy', item);
       const found = await db.store.items.findOwned('ivy', item.id);
       assert.deepEqual(found?.warnings, [
@@ -112,7 +130,10 @@ for (const backend of backends) {
         await db.store.items.recordOwnership('jack', item);
         const account = makeAccount(item.id);
         await db.store.accounts.upsertForItem(item.id, [account]);
-        await db.store.transactions.upsertForItem(item.id, [makeTransaction(account.id), makeTransaction(account.id)]);
+        await db.store.transactions.upsertForItem(item.id, [
+          makeTransaction(account.id),
+          makeTransaction(account.id),
+        ]);
       }
 
       await db.store.items.remove(gone.id);
@@ -124,13 +145,14 @@ for (const backend of backends) {
       assert.equal((await db.store.transactions.listForItem(kept.id, { page: 1, pageSize: 10 })).total, 2);
     });
 
-    test('listByConnector finds every user\'s items on a connector', async () => {
+    test("listByConnector finds every user's items on a connector", async () => {
       const item = makeItem({ clientUserId: 'kim', connector: { id: 4242, name: 'Other Bank' } as never });
       await db.store.items.recordOwnership('kim', item);
       const listed = await db.store.items.listByConnector(4242);
-      assert.deepEqual(listed.map((found) => [found.id, found.userId, found.connector]), [
-        [item.id, 'kim', { id: 4242, name: 'Other Bank' }],
-      ]);
+      assert.deepEqual(
+        listed.map((found) => [found.id, found.userId, found.connector]),
+        [[item.id, 'kim', { id: 4242, name: 'Other Bank' }]],
+      );
     });
   });
 }

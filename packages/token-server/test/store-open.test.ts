@@ -43,7 +43,11 @@ describe('openStore (postgres, concurrent first start)', () => {
   test('several stores opening one fresh database together migrate it once', async () => {
     const created = await backend.create();
     try {
-      const stores = await Promise.all([openStore(created.options), openStore(created.options), openStore(created.options)]);
+      const stores = await Promise.all([
+        openStore(created.options),
+        openStore(created.options),
+        openStore(created.options),
+      ]);
       for (const store of stores) await store.ping();
       const item = makeItem({ clientUserId: 'bob' });
       await stores[0]!.items.recordOwnership('bob', item);
@@ -59,7 +63,10 @@ describe('openStore configuration', () => {
   test('a DATABASE_URL that is not PostgreSQL is refused with a code naming the fix', async () => {
     await assert.rejects(
       openStore({ databaseUrl: 'mysql://localhost/db' }),
-      (error) => error instanceof StoreError && error.code === 'STORE_CONFIG_INVALID' && /postgres/.test(error.message),
+      (error) =>
+        error instanceof StoreError &&
+        error.code === 'STORE_CONFIG_INVALID' &&
+        /postgres/.test(error.message),
     );
   });
 

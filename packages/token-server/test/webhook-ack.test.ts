@@ -45,7 +45,9 @@ for (const backend of backends) {
           assert.ok(Date.now() - sentAt < 500, `acknowledged in ${Date.now() - sentAt} ms`);
         }
         assert.ok(Date.now() - started < 1500, 'all 12 acknowledged before the first handler finished');
-        const statuses = await Promise.all(eventIds.map(async (id) => (await db.store.inbox.get(id))?.status));
+        const statuses = await Promise.all(
+          eventIds.map(async (id) => (await db.store.inbox.get(id))?.status),
+        );
         assert.ok(statuses.includes('processing') || statuses.includes('pending'));
       } finally {
         await worker.stop();

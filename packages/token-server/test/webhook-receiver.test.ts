@@ -46,7 +46,10 @@ for (const backend of backends) {
       const { app } = appFor(db.store);
       const viaHeader = itemEvent();
       const viaPath = itemEvent();
-      const headerResponse = await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(viaHeader);
+      const headerResponse = await request(app)
+        .post('/webhooks')
+        .set(WEBHOOK_SECRET_HEADER, SECRET)
+        .send(viaHeader);
       const pathResponse = await request(app).post(`/webhooks/${SECRET}`).send(viaPath);
       assert.equal(headerResponse.status, 200);
       assert.equal(pathResponse.status, 200);
@@ -71,7 +74,9 @@ for (const backend of backends) {
         request(app).post('/webhooks'),
         request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, ''),
         request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, 'wrong'),
-        request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, `${SECRET.slice(0, -1)}0`),
+        request(app)
+          .post('/webhooks')
+          .set(WEBHOOK_SECRET_HEADER, `${SECRET.slice(0, -1)}0`),
         request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, `${SECRET}x`),
         request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET.slice(0, -1)),
         request(app).post(`/webhooks/${SECRET.slice(0, -1)}X`),
@@ -96,7 +101,10 @@ for (const backend of backends) {
       const { app } = appFor(db.store);
       const withOld = itemEvent();
       const withNew = itemEvent();
-      assert.equal((await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, OLD_SECRET).send(withOld)).status, 200);
+      assert.equal(
+        (await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, OLD_SECRET).send(withOld)).status,
+        200,
+      );
       assert.equal((await request(app).post(`/webhooks/${SECRET}`).send(withNew)).status, 200);
       assert.ok(await db.store.inbox.get(withOld.eventId));
       assert.ok(await db.store.inbox.get(withNew.eventId));
@@ -105,7 +113,9 @@ for (const backend of backends) {
     test('case 13: unparseable body or missing eventId/event -> 400; unknown event type -> 2xx, ignored', async () => {
       const { app } = appFor(db.store);
       const post = () => request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET);
-      const broken = await post().set('Content-Type', 'application/json').send('{"event": "item/updated", "eventId": ');
+      const broken = await post()
+        .set('Content-Type', 'application/json')
+        .send('{"event": "item/updated", "eventId": ');
       assert.deepEqual([broken.status, broken.body.code], [400, 'INVALID_JSON']);
       const noEventId = await post().send({ event: 'item/updated', itemId: 'x' });
       assert.deepEqual([noEventId.status, noEventId.body.code], [400, 'INVALID_WEBHOOK']);
@@ -135,7 +145,10 @@ for (const backend of backends) {
     test('works behind a host app that already parsed JSON', async () => {
       const { app } = appFor(db.store, { preParsed: true });
       const body = itemEvent();
-      assert.equal((await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body)).status, 200);
+      assert.equal(
+        (await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body)).status,
+        200,
+      );
       assert.deepEqual((await db.store.inbox.get(body.eventId))?.payload, body);
     });
 
@@ -144,7 +157,10 @@ for (const backend of backends) {
       const body = itemEvent();
       const first = await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body);
       const second = await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body);
-      assert.deepEqual([first.status, first.body.duplicate, second.status, second.body.duplicate], [200, false, 200, true]);
+      assert.deepEqual(
+        [first.status, first.body.duplicate, second.status, second.body.duplicate],
+        [200, false, 200, true],
+      );
 
       const concurrent = itemEvent();
       const responses = await Promise.all(
@@ -152,7 +168,9 @@ for (const backend of backends) {
       );
       assert.ok(responses.every((response) => response.status === 200));
       assert.equal(responses.filter((response) => response.body.duplicate === false).length, 1);
-      const rows = (await db.store.inbox.list('pending', 10_000)).filter((row) => row.eventId === concurrent.eventId);
+      const rows = (await db.store.inbox.list('pending', 10_000)).filter(
+        (row) => row.eventId === concurrent.eventId,
+      );
       assert.equal(rows.length, 1);
     });
 
@@ -183,16 +201,25 @@ describe('webhook receiver (postgres server refusing connections)', () => {
       await admin.query(`alter database ${name} allow_connections false`);
       await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
       await waitFor(
-        async () => (await admin.query('select 1 from pg_stat_activity where datname = $1', [name])).rowCount === 0,
+        async () =>
+          (await admin.query('select 1 from pg_stat_activity where datname = $1', [name])).rowCount === 0,
         5000,
-        'the store\'s connections to be gone',
+        "the store's connections to be gone",
       );
       const body = itemEvent();
       const response = await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body);
       assert.equal(response.status, 503);
 
       await admin.query(`alter database ${name} allow_connections true`);
-      await waitFor(() => db.store.ping().then(() => true, () => false), 5000, 'the store to reconnect');
+      await waitFor(
+        () =>
+          db.store.ping().then(
+            () => true,
+            () => false,
+          ),
+        5000,
+        'the store to reconnect',
+      );
       const retried = await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body);
       assert.equal(retried.status, 200, 'the redelivery is accepted once the database is back');
       assert.equal((await db.store.inbox.get(body.eventId))?.status, 'pending');

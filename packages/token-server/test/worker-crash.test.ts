@@ -29,8 +29,16 @@ for (const backend of backends) {
     function seedFile(name: string, userId: string) {
       const item = makeItem({ clientUserId: userId });
       const account = makeAccount(item.id);
-      const transactions = [makeTransaction(account.id), makeTransaction(account.id), makeTransaction(account.id)];
-      const seed: PluggySeed = { items: [item], accounts: { [item.id]: [account] }, transactions: { [account.id]: transactions } };
+      const transactions = [
+        makeTransaction(account.id),
+        makeTransaction(account.id),
+        makeTransaction(account.id),
+      ];
+      const seed: PluggySeed = {
+        items: [item],
+        accounts: { [item.id]: [account] },
+        transactions: { [account.id]: transactions },
+      };
       const path = join(dir, `${name}.json`);
       writeFileSync(path, JSON.stringify(seed));
       return { path, item };
@@ -57,14 +65,21 @@ for (const backend of backends) {
       const body = { event: 'item/updated', eventId: randomUUID(), itemId: item.id };
       assert.equal((await post(receiverOnly, body)).status, 200);
       await receiverOnly.kill('SIGKILL');
-      assert.equal((await db.store.inbox.get(body.eventId))?.status, 'pending', 'the acknowledged event survived the kill');
+      assert.equal(
+        (await db.store.inbox.get(body.eventId))?.status,
+        'pending',
+        'the acknowledged event survived the kill',
+      );
 
       const restarted = await start({ PLUGGY_SEED: path, CALL_LOG: callLog });
       const done = await waitForFinished(db.store, body.eventId, 15_000);
       assert.deepEqual([done.status, done.attempts], ['done', 1]);
       // Pluggy's retry of the same delivery after the restart is a duplicate with no second effect.
       const redelivered = await post(restarted, body);
-      assert.deepEqual([redelivered.status, ((await redelivered.json()) as { duplicate: boolean }).duplicate], [200, true]);
+      assert.deepEqual(
+        [redelivered.status, ((await redelivered.json()) as { duplicate: boolean }).duplicate],
+        [200, true],
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
 
       const calls = readCallLog(callLog);
@@ -87,19 +102,34 @@ for (const backend of backends) {
       const body = { event: 'item/created', eventId: randomUUID(), itemId: item.id };
       assert.equal((await post(slow, body)).status, 200);
       await waitFor(
-        async () => readCallLog(callLog).some((call) => call.method === 'fetchAccounts' && call.worker === 'doomed'),
+        async () =>
+          readCallLog(callLog).some((call) => call.method === 'fetchAccounts' && call.worker === 'doomed'),
         15_000,
         'the first process to be mid-way through the sync',
       );
       await slow.kill('SIGKILL');
       const orphaned = await db.store.inbox.get(body.eventId);
       assert.deepEqual([orphaned?.status, orphaned?.leaseOwner], ['processing', 'doomed']);
-      assert.equal(await db.store.items.ownerOf(item.id), 'bob', 'the first process had already recorded the item');
+      assert.equal(
+        await db.store.items.ownerOf(item.id),
+        'bob',
+        'the first process had already recorded the item',
+      );
 
-      const rescuer = await start({ PLUGGY_SEED: path, CALL_LOG: callLog, LEASE_MS: '1000', WORKER_ID: 'rescuer' });
+      const rescuer = await start({
+        PLUGGY_SEED: path,
+        CALL_LOG: callLog,
+        LEASE_MS: '1000',
+        WORKER_ID: 'rescuer',
+      });
       const done = await waitForFinished(db.store, body.eventId, 15_000);
-      assert.deepEqual([done.status, done.attempts, done.outcome], ['done', 2, 'synced accounts+transactions: 1 accounts, 3 transactions']);
-      assert.ok(readCallLog(callLog).some((call) => call.method === 'fetchItem' && call.worker === 'rescuer'));
+      assert.deepEqual(
+        [done.status, done.attempts, done.outcome],
+        ['done', 2, 'synced accounts+transactions: 1 accounts, 3 transactions'],
+      );
+      assert.ok(
+        readCallLog(callLog).some((call) => call.method === 'fetchItem' && call.worker === 'rescuer'),
+      );
       assert.equal((await db.store.items.listOwned('bob')).length, 1);
       assert.equal((await db.store.accounts.listForItem(item.id)).length, 1);
       assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 3);

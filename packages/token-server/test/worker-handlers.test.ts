@@ -36,13 +36,27 @@ for (const backend of backends) {
         publish(change);
       };
       const hooks: WebhookHooks = {
-        onItemUpdated: ({ userId, item }) => void hookCalls.push({ hook: 'onItemUpdated', userId, itemId: item.id, detail: item.status }),
-        onItemError: ({ userId, item }) => void hookCalls.push({ hook: 'onItemError', userId, itemId: item.id, detail: item.status }),
+        onItemUpdated: ({ userId, item }) =>
+          void hookCalls.push({ hook: 'onItemUpdated', userId, itemId: item.id, detail: item.status }),
+        onItemError: ({ userId, item }) =>
+          void hookCalls.push({ hook: 'onItemError', userId, itemId: item.id, detail: item.status }),
         onItemDeleted: ({ userId, itemId }) => void hookCalls.push({ hook: 'onItemDeleted', userId, itemId }),
         onTransactionsChanged: ({ userId, itemId, upserted, deleted }) =>
-          void hookCalls.push({ hook: 'onTransactionsChanged', userId, itemId, detail: { upserted: upserted.length, deleted } }),
+          void hookCalls.push({
+            hook: 'onTransactionsChanged',
+            userId,
+            itemId,
+            detail: { upserted: upserted.length, deleted },
+          }),
       };
-      worker = startWorker({ store: db.store, pluggy, changes: feed, hooks, logger: logs.logger, pollIntervalMs: 10 });
+      worker = startWorker({
+        store: db.store,
+        pluggy,
+        changes: feed,
+        hooks,
+        logger: logs.logger,
+        pollIntervalMs: 10,
+      });
     });
     afterEach(async () => {
       await worker.stop();
@@ -59,7 +73,7 @@ for (const backend of backends) {
       return { item, account, transactions };
     }
 
-    test('item/updated SUCCESS: records an item Pluggy says is the user\'s, syncs accounts and every transaction', async () => {
+    test("item/updated SUCCESS: records an item Pluggy says is the user's, syncs accounts and every transaction", async () => {
       const { item, account } = seedPluggy({ clientUserId: 'alice' }, 3);
       const eventId = await deliver(db.store, { event: 'item/updated', itemId: item.id });
       const row = await waitForFinished(db.store, eventId);
@@ -67,7 +81,10 @@ for (const backend of backends) {
       assert.equal(row.status, 'done');
       assert.match(row.outcome ?? '', /^synced accounts\+transactions: 1 accounts, 3 transactions/);
       assert.equal((await db.store.items.findOwned('alice', item.id))?.status, 'UPDATED');
-      assert.deepEqual((await db.store.accounts.listForItem(item.id)).map((stored) => stored.id), [account.id]);
+      assert.deepEqual(
+        (await db.store.accounts.listForItem(item.id)).map((stored) => stored.id),
+        [account.id],
+      );
       assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 3);
       assert.deepEqual(changes, [
         { userId: 'alice', itemId: item.id, kind: 'updated', status: 'UPDATED' },
@@ -75,7 +92,12 @@ for (const backend of backends) {
       ]);
       assert.deepEqual(hookCalls, [
         { hook: 'onItemUpdated', userId: 'alice', itemId: item.id, detail: 'UPDATED' },
-        { hook: 'onTransactionsChanged', userId: 'alice', itemId: item.id, detail: { upserted: 3, deleted: [] } },
+        {
+          hook: 'onTransactionsChanged',
+          userId: 'alice',
+          itemId: item.id,
+          detail: { upserted: 3, deleted: [] },
+        },
       ]);
     });
 
@@ -91,20 +113,36 @@ for (const backend of backends) {
         executionStatus: 'PARTIAL_SUCCESS',
         updatedAt: '2026-01-01T11:00:00.000Z',
         statusDetail: {
-          accounts: { isUpdated: false, lastUpdatedAt: null, warnings: [{ code: '001', message: 'Accounts could not be collected' }] },
+          accounts: {
+            isUpdated: false,
+            lastUpdatedAt: null,
+            warnings: [{ code: '001', message: 'Accounts could not be collected' }],
+          },
           transactions: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
         },
       } as never);
       const calls = pluggy.calls.length;
-      const row = await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId: item.id }));
+      const row = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
+      );
 
       assert.match(row.outcome ?? '', /^synced transactions: 1 accounts, 3 transactions/);
-      assert.deepEqual(pluggy.calls.slice(calls).map((call) => call.method), ['fetchItem', 'fetchTransactions']);
-      assert.equal((await db.store.accounts.listForItem(item.id))[0]?.balance, account.balance, 'failed product keeps its last data');
+      assert.deepEqual(
+        pluggy.calls.slice(calls).map((call) => call.method),
+        ['fetchItem', 'fetchTransactions'],
+      );
+      assert.equal(
+        (await db.store.accounts.listForItem(item.id))[0]?.balance,
+        account.balance,
+        'failed product keeps its last data',
+      );
       assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 3);
       const stored = await db.store.items.findOwned('bob', item.id);
       assert.equal(stored?.executionStatus, 'PARTIAL_SUCCESS');
-      assert.deepEqual(stored?.warnings, [{ product: 'accounts', code: '001', message: 'Accounts could not be collected' }]);
+      assert.deepEqual(stored?.warnings, [
+        { product: 'accounts', code: '001', message: 'Accounts could not be collected' },
+      ]);
     });
 
     for (const [status, executionStatus, event, kind, hook] of [
@@ -119,21 +157,37 @@ for (const backend of backends) {
         const row = await waitForFinished(db.store, await deliver(db.store, { event, itemId: item.id }));
 
         assert.equal(row.outcome, `recorded ${status}`);
-        assert.deepEqual(pluggy.calls.map((call) => call.method), ['fetchItem']);
+        assert.deepEqual(
+          pluggy.calls.map((call) => call.method),
+          ['fetchItem'],
+        );
         const stored = await db.store.items.findOwned('carol', item.id);
-        assert.deepEqual([stored?.status, stored?.executionStatus, stored?.error], [status, executionStatus, error]);
+        assert.deepEqual(
+          [stored?.status, stored?.executionStatus, stored?.error],
+          [status, executionStatus, error],
+        );
         assert.deepEqual(changes, [{ userId: 'carol', itemId: item.id, kind, status }]);
-        assert.deepEqual(hookCalls.map((call) => call.hook), [hook]);
+        assert.deepEqual(
+          hookCalls.map((call) => call.hook),
+          [hook],
+        );
       });
     }
 
     test('case 16: an item that is neither recorded nor has a clientUserId is ignored, logged, and finished', async () => {
       const { item } = seedPluggy({ clientUserId: null });
-      const row = await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId: item.id }));
+      const row = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
+      );
       assert.deepEqual([row.status, row.outcome, row.attempts], ['done', 'ignored: item not ours', 1]);
       assert.equal(await db.store.items.ownerOf(item.id), undefined);
       assert.deepEqual(await db.store.accounts.listForItem(item.id), []);
-      assert.ok(logs.lines.some((line) => line.itemId === item.id && /not ours|no clientUserId/.test(String(line.msg))));
+      assert.ok(
+        logs.lines.some(
+          (line) => line.itemId === item.id && /not ours|no clientUserId/.test(String(line.msg)),
+        ),
+      );
       assert.deepEqual(changes, []);
     });
 
@@ -149,7 +203,10 @@ for (const backend of backends) {
       pluggy.items.delete(item.id);
       changes.length = 0;
       hookCalls.length = 0;
-      const row = await waitForFinished(db.store, await deliver(db.store, { event: 'item/deleted', itemId: item.id }));
+      const row = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/deleted', itemId: item.id }),
+      );
       assert.equal(row.outcome, 'deleted');
       assert.equal(await db.store.items.ownerOf(item.id), undefined);
       assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 1 })).total, 0);
@@ -167,16 +224,36 @@ for (const backend of backends) {
 
       pluggy.items.delete(item.id);
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/deleted', itemId: item.id }));
-      const late = await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId: item.id }));
+      const late = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
+      );
       assert.equal(late.outcome, 'ignored: item not found');
-      assert.equal(await db.store.items.ownerOf(item.id), undefined, 'a late update does not resurrect a deleted item');
+      assert.equal(
+        await db.store.items.ownerOf(item.id),
+        undefined,
+        'a late update does not resurrect a deleted item',
+      );
       assert.deepEqual(await db.store.accounts.listForItem(item.id), []);
     });
 
     test('case 15: an older re-read processed after a newer one does not roll the state back', async () => {
-      const { item } = seedPluggy({ clientUserId: 'erin', status: 'UPDATING', executionStatus: 'LOGIN_IN_PROGRESS', updatedAt: '2026-05-01T00:00:01.000Z' });
-      await waitForFinished(db.store, await deliver(db.store, { event: 'item/login_succeeded', itemId: item.id }));
-      pluggy.items.set(item.id, { ...item, status: 'LOGIN_ERROR', executionStatus: 'INVALID_CREDENTIALS', updatedAt: '2026-05-01T00:00:09.000Z' } as never);
+      const { item } = seedPluggy({
+        clientUserId: 'erin',
+        status: 'UPDATING',
+        executionStatus: 'LOGIN_IN_PROGRESS',
+        updatedAt: '2026-05-01T00:00:01.000Z',
+      });
+      await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/login_succeeded', itemId: item.id }),
+      );
+      pluggy.items.set(item.id, {
+        ...item,
+        status: 'LOGIN_ERROR',
+        executionStatus: 'INVALID_CREDENTIALS',
+        updatedAt: '2026-05-01T00:00:09.000Z',
+      } as never);
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/error', itemId: item.id }));
       // Simulates a slow worker writing what it read earlier.
       await db.store.items.upsertFromPluggy(item);
@@ -192,7 +269,12 @@ for (const backend of backends) {
       pluggy.links.set(link, fresh);
       const created = await waitForFinished(
         db.store,
-        await deliver(db.store, { event: 'transactions/created', itemId: item.id, accountId: account.id, createdTransactionsLink: link }),
+        await deliver(db.store, {
+          event: 'transactions/created',
+          itemId: item.id,
+          accountId: account.id,
+          createdTransactionsLink: link,
+        }),
       );
       assert.equal(created.outcome, 'upserted 2 transactions');
       assert.deepEqual(pluggy.callsOf('fetchTransactionsByLink'), [[link]]);
@@ -201,14 +283,24 @@ for (const backend of backends) {
       pluggy.transactions.set(account.id, [changed, transactions[1]!, ...fresh]);
       const updated = await waitForFinished(
         db.store,
-        await deliver(db.store, { event: 'transactions/updated', itemId: item.id, accountId: account.id, transactionIds: [changed.id] }),
+        await deliver(db.store, {
+          event: 'transactions/updated',
+          itemId: item.id,
+          accountId: account.id,
+          transactionIds: [changed.id],
+        }),
       );
       assert.equal(updated.outcome, 'upserted 1 transactions');
       assert.deepEqual(pluggy.callsOf('fetchTransactions').at(-1), [account.id, { ids: [changed.id] }]);
 
       const deleted = await waitForFinished(
         db.store,
-        await deliver(db.store, { event: 'transactions/deleted', itemId: item.id, accountId: account.id, transactionIds: [fresh[0]!.id] }),
+        await deliver(db.store, {
+          event: 'transactions/deleted',
+          itemId: item.id,
+          accountId: account.id,
+          transactionIds: [fresh[0]!.id],
+        }),
       );
       assert.equal(deleted.outcome, 'deleted 1 transactions');
 
@@ -218,7 +310,12 @@ for (const backend of backends) {
       assert.ok(!stored.results.some((t) => t.id === fresh[0]!.id));
       assert.deepEqual(
         hookCalls.filter((call) => call.hook === 'onTransactionsChanged').map((call) => call.detail),
-        [{ upserted: 2, deleted: [] }, { upserted: 2, deleted: [] }, { upserted: 1, deleted: [] }, { upserted: 0, deleted: [fresh[0]!.id] }],
+        [
+          { upserted: 2, deleted: [] },
+          { upserted: 2, deleted: [] },
+          { upserted: 1, deleted: [] },
+          { upserted: 0, deleted: [fresh[0]!.id] },
+        ],
       );
     });
 
@@ -228,24 +325,38 @@ for (const backend of backends) {
       pluggy.links.set(link, [makeTransaction(account.id)]);
       const created = await waitForFinished(
         db.store,
-        await deliver(db.store, { event: 'transactions/created', itemId: item.id, accountId: account.id, createdTransactionsLink: link }),
+        await deliver(db.store, {
+          event: 'transactions/created',
+          itemId: item.id,
+          accountId: account.id,
+          createdTransactionsLink: link,
+        }),
       );
       assert.equal(created.outcome, 'ignored: item not ours');
       assert.deepEqual(pluggy.callsOf('fetchTransactionsByLink'), []);
       const deleted = await waitForFinished(
         db.store,
-        await deliver(db.store, { event: 'transactions/deleted', itemId: item.id, accountId: account.id, transactionIds: ['x'] }),
+        await deliver(db.store, {
+          event: 'transactions/deleted',
+          itemId: item.id,
+          accountId: account.id,
+          transactionIds: ['x'],
+        }),
       );
       assert.equal(deleted.outcome, 'ignored: item not recorded');
     });
 
-    test('connector/status_updated is recorded and tells the owners of that connector\'s items', async () => {
+    test("connector/status_updated is recorded and tells the owners of that connector's items", async () => {
       const { item } = seedPluggy({ clientUserId: 'gus', connector: { id: 777, name: 'Flaky Bank' } });
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
       changes.length = 0;
       const row = await waitForFinished(
         db.store,
-        await deliver(db.store, { event: 'connector/status_updated', id: '777', data: { status: 'UNSTABLE' } }),
+        await deliver(db.store, {
+          event: 'connector/status_updated',
+          id: '777',
+          data: { status: 'UNSTABLE' },
+        }),
       );
       assert.equal(row.outcome, 'recorded connector 777 UNSTABLE');
       assert.equal(await db.store.connectors.get(777), 'UNSTABLE');

@@ -28,21 +28,37 @@ for (const backend of backends) {
         WORKER_ID: id,
       });
       // Started together on a database nobody has migrated yet.
-      const workers = await Promise.all([startChildServer(env('worker-a')), startChildServer(env('worker-b'))]);
+      const workers = await Promise.all([
+        startChildServer(env('worker-a')),
+        startChildServer(env('worker-b')),
+      ]);
       const store = await openStore(created.options);
       try {
         const eventIds: string[] = [];
-        for (const item of items) eventIds.push(await deliver(store, { event: 'item/updated', itemId: item.id }));
-        await waitFor(async () => (await store.inbox.countByStatus()).done === EVENTS, 60_000, 'every event to be processed');
+        for (const item of items)
+          eventIds.push(await deliver(store, { event: 'item/updated', itemId: item.id }));
+        await waitFor(
+          async () => (await store.inbox.countByStatus()).done === EVENTS,
+          60_000,
+          'every event to be processed',
+        );
 
         const rows = await Promise.all(eventIds.map((eventId) => store.inbox.get(eventId)));
-        assert.ok(rows.every((row) => row?.status === 'done' && row.attempts === 1), 'each event claimed exactly once');
-        const fetches = readCallLog(callLog).filter((call) => call.method === 'fetchItem' && call.phase === 'start');
+        assert.ok(
+          rows.every((row) => row?.status === 'done' && row.attempts === 1),
+          'each event claimed exactly once',
+        );
+        const fetches = readCallLog(callLog).filter(
+          (call) => call.method === 'fetchItem' && call.phase === 'start',
+        );
         assert.equal(fetches.length, EVENTS);
         assert.equal(new Set(fetches.map((call) => call.arg)).size, EVENTS, 'no item fetched twice');
         const byWorker = new Map<string, number>();
         for (const call of fetches) byWorker.set(call.worker, (byWorker.get(call.worker) ?? 0) + 1);
-        assert.ok((byWorker.get('worker-a') ?? 0) > 0 && (byWorker.get('worker-b') ?? 0) > 0, `both worked: ${JSON.stringify([...byWorker])}`);
+        assert.ok(
+          (byWorker.get('worker-a') ?? 0) > 0 && (byWorker.get('worker-b') ?? 0) > 0,
+          `both worked: ${JSON.stringify([...byWorker])}`,
+        );
         assert.equal((await store.items.listOwned('alice')).length, EVENTS);
       } finally {
         for (const worker of workers) await worker.kill('SIGTERM');

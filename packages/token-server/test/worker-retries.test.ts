@@ -48,7 +48,13 @@ for (const backend of backends) {
       const item = makeItem({ clientUserId: 'alice' });
       pluggy.items.set(item.id, item);
       pluggy.failNext('fetchItem', 2, () => new PluggyApiError('Service unavailable', 503));
-      const worker = startWorker({ store: db.store, pluggy, logger: captureLogger().logger, pollIntervalMs: 10, now: clock.now });
+      const worker = startWorker({
+        store: db.store,
+        pluggy,
+        logger: captureLogger().logger,
+        pollIntervalMs: 10,
+        now: clock.now,
+      });
       try {
         const eventId = await deliver(db.store, { event: 'item/updated', itemId: item.id }, clock.now());
         const first = await waitFor(async () => {
@@ -105,16 +111,30 @@ for (const backend of backends) {
       try {
         const poisonId = await deliver(db.store, { event: 'item/updated', itemId: poisoned.id }, clock.now());
         for (let attempt = 1; attempt < 3; attempt++) {
-          await waitFor(async () => (await db.store.inbox.get(poisonId))?.attempts === attempt && (await db.store.inbox.get(poisonId))?.status === 'pending');
+          await waitFor(
+            async () =>
+              (await db.store.inbox.get(poisonId))?.attempts === attempt &&
+              (await db.store.inbox.get(poisonId))?.status === 'pending',
+          );
           clock.advance(1000);
         }
         const dead = await waitForFinished(db.store, poisonId);
-        assert.deepEqual([dead.status, dead.attempts, dead.lastError], ['dead', 3, 'TypeError: cannot read properties of undefined']);
-        assert.ok(lines.some((line) => line.eventId === poisonId && line.level === 50), 'reported as an error');
+        assert.deepEqual(
+          [dead.status, dead.attempts, dead.lastError],
+          ['dead', 3, 'TypeError: cannot read properties of undefined'],
+        );
+        assert.ok(
+          lines.some((line) => line.eventId === poisonId && line.level === 50),
+          'reported as an error',
+        );
         assert.ok((await listDeadEvents(db.store)).some((event) => event.eventId === poisonId));
 
         const healthyId = await deliver(db.store, { event: 'item/updated', itemId: healthy.id }, clock.now());
-        assert.equal((await waitForFinished(db.store, healthyId)).status, 'done', 'other events keep flowing');
+        assert.equal(
+          (await waitForFinished(db.store, healthyId)).status,
+          'done',
+          'other events keep flowing',
+        );
         clock.advance(10 * HOUR);
         await settle();
         assert.equal((await db.store.inbox.get(poisonId))?.status, 'dead', 'dead stays dead');
@@ -138,10 +158,22 @@ for (const backend of backends) {
       const item = makeItem({ clientUserId: 'carol' });
       pluggy.items.set(item.id, item);
       const eventId = await deliver(db.store, { event: 'item/updated', itemId: item.id }, clock.now());
-      const [held] = await db.store.inbox.claim({ owner: 'crashed-worker', now: clock.now(), leaseMs: 30_000, limit: 1 });
+      const [held] = await db.store.inbox.claim({
+        owner: 'crashed-worker',
+        now: clock.now(),
+        leaseMs: 30_000,
+        limit: 1,
+      });
       assert.equal(held?.eventId, eventId);
 
-      const worker = startWorker({ store: db.store, pluggy, logger: captureLogger().logger, pollIntervalMs: 10, now: clock.now, leaseMs: 30_000 });
+      const worker = startWorker({
+        store: db.store,
+        pluggy,
+        logger: captureLogger().logger,
+        pollIntervalMs: 10,
+        now: clock.now,
+        leaseMs: 30_000,
+      });
       try {
         await settle();
         assert.equal(pluggy.callsOf('fetchItem').length, 0, 'a live lease is respected');
@@ -159,12 +191,21 @@ for (const backend of backends) {
       const item = makeItem({ clientUserId: 'dora' });
       pluggy.items.set(item.id, item);
       pluggy.delay('fetchItem', 400);
-      const worker = startWorker({ store: db.store, pluggy, logger: captureLogger().logger, pollIntervalMs: 10, leaseMs: 150 });
+      const worker = startWorker({
+        store: db.store,
+        pluggy,
+        logger: captureLogger().logger,
+        pollIntervalMs: 10,
+        leaseMs: 150,
+      });
       try {
         const eventId = await deliver(db.store, { event: 'item/updated', itemId: item.id });
         await waitFor(async () => (await db.store.inbox.get(eventId))?.status === 'processing');
         await new Promise((resolve) => setTimeout(resolve, 250));
-        assert.deepEqual(await db.store.inbox.claim({ owner: 'other', now: Date.now(), leaseMs: 1000, limit: 10 }), []);
+        assert.deepEqual(
+          await db.store.inbox.claim({ owner: 'other', now: Date.now(), leaseMs: 1000, limit: 10 }),
+          [],
+        );
         const done = await waitForFinished(db.store, eventId);
         assert.deepEqual([done.status, done.attempts], ['done', 1]);
       } finally {
@@ -183,7 +224,13 @@ for (const backend of backends) {
       await db.store.inbox.bury(dead, 'w', 'poison', start);
 
       assert.throws(
-        () => startWorker({ store: db.store, pluggy: new FakePluggy(), logger: captureLogger().logger, retentionMs: 2 * HOUR }),
+        () =>
+          startWorker({
+            store: db.store,
+            pluggy: new FakePluggy(),
+            logger: captureLogger().logger,
+            retentionMs: 2 * HOUR,
+          }),
         /at least 10800000 \(3 h\)/,
       );
       const clock = fakeClock(start + 7.5 * HOUR);
@@ -196,12 +243,23 @@ for (const backend of backends) {
         retentionMs: 3 * HOUR,
       });
       try {
-        await waitFor(async () => (await db.store.inbox.get(old)) === undefined, 5000, 'the old done row to be purged');
-        assert.equal((await db.store.inbox.get(recent))?.status, 'done', 'finished 2.5 h ago: kept as a dedupe key');
+        await waitFor(
+          async () => (await db.store.inbox.get(old)) === undefined,
+          5000,
+          'the old done row to be purged',
+        );
+        assert.equal(
+          (await db.store.inbox.get(recent))?.status,
+          'done',
+          'finished 2.5 h ago: kept as a dedupe key',
+        );
         assert.equal((await db.store.inbox.get(dead))?.status, 'dead', 'dead events are never purged');
 
         const app = express();
-        app.post('/webhooks', createWebhookReceiver({ store: db.store, secrets: ['s3cret'], logger: captureLogger().logger }));
+        app.post(
+          '/webhooks',
+          createWebhookReceiver({ store: db.store, secrets: ['s3cret'], logger: captureLogger().logger }),
+        );
         const redelivery = await request(app)
           .post('/webhooks')
           .set(WEBHOOK_SECRET_HEADER, 's3cret')
@@ -217,7 +275,13 @@ for (const backend of backends) {
       const first = makeItem({ clientUserId: 'eve' });
       pluggy.items.set(first.id, first);
       pluggy.delay('fetchItem', 200);
-      const worker = startWorker({ store: db.store, pluggy, logger: captureLogger().logger, pollIntervalMs: 10, concurrency: 1 });
+      const worker = startWorker({
+        store: db.store,
+        pluggy,
+        logger: captureLogger().logger,
+        pollIntervalMs: 10,
+        concurrency: 1,
+      });
       const inFlight = await deliver(db.store, { event: 'item/updated', itemId: first.id });
       await waitFor(async () => (await db.store.inbox.get(inFlight))?.status === 'processing');
       const stopping = worker.stop();

@@ -57,7 +57,12 @@ function toStoredAccount(row: Selectable<AccountsTable>): StoredAccount {
 export function accountQueries(db: Kysely<Database>, kind: StoreKind): AccountQueries {
   return {
     async listForItem(itemId) {
-      const rows = await db.selectFrom('accounts').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('item_id', '=', itemId)
+        .orderBy('id')
+        .execute();
       return rows.map(toStoredAccount);
     },
 

@@ -44,7 +44,11 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
     },
 
     async get(eventId) {
-      const row = await db.selectFrom('webhook_inbox').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+      const row = await db
+        .selectFrom('webhook_inbox')
+        .selectAll()
+        .where('event_id', '=', eventId)
+        .executeTakeFirst();
       return row ? toInboxEvent(row) : undefined;
     },
 
@@ -82,7 +86,9 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
           )
           .returningAll()
           .execute();
-        return rows.map(toInboxEvent).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.receivedAt - b.receivedAt);
+        return rows
+          .map(toInboxEvent)
+          .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.receivedAt - b.receivedAt);
       });
     },
 
@@ -111,7 +117,13 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
     async retry(eventId, owner, error, retryAt) {
       const result = await db
         .updateTable('webhook_inbox')
-        .set({ status: 'pending', last_error: error, next_attempt_at: retryAt, lease_owner: null, lease_until: null })
+        .set({
+          status: 'pending',
+          last_error: error,
+          next_attempt_at: retryAt,
+          lease_owner: null,
+          lease_until: null,
+        })
         .where('event_id', '=', eventId)
         .where('status', '=', 'processing')
         .where('lease_owner', '=', owner)

@@ -30,7 +30,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     await migrate(db, kind);
   } catch (cause) {
     await db.destroy().catch(() => undefined);
-    throw new StoreError('STORE_UNAVAILABLE', `Could not open and migrate the ${kind} store: ${String(cause)}`, { cause });
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `Could not open and migrate the ${kind} store: ${String(cause)}`,
+      { cause },
+    );
   }
   return {
     kind,

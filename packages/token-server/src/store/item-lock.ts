@@ -7,7 +7,11 @@ import type { StoreKind } from './types.js';
  * until commit so a concurrent `items.remove` cannot delete the item between this check and the writes.
  * (SQLite transactions already hold the database-wide write lock.)
  */
-export async function lockRecordedItem(trx: Transaction<Database>, kind: StoreKind, itemId: string): Promise<boolean> {
+export async function lockRecordedItem(
+  trx: Transaction<Database>,
+  kind: StoreKind,
+  itemId: string,
+): Promise<boolean> {
   const row = await trx
     .selectFrom('items')
     .select('id')

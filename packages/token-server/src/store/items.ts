@@ -69,10 +69,7 @@ export function itemQueries(db: Kysely<Database>): ItemQueries {
       .insertInto('items')
       .values({ id: item.id, user_id: userId, recorded_at: new Date().toISOString(), ...state })
       .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet(state)
-          .where('items.updated_at', '<=', state.updated_at),
+        oc.column('id').doUpdateSet(state).where('items.updated_at', '<=', state.updated_at),
       )
       .execute();
   }
@@ -81,7 +78,11 @@ export function itemQueries(db: Kysely<Database>): ItemQueries {
     async recordOwnership(userId, item) {
       await db.transaction().execute(async (trx) => {
         await upsert(trx, userId, item);
-        const row = await trx.selectFrom('items').select('user_id').where('id', '=', item.id).executeTakeFirst();
+        const row = await trx
+          .selectFrom('items')
+          .select('user_id')
+          .where('id', '=', item.id)
+          .executeTakeFirst();
         if (row && row.user_id !== userId) {
           throw new StoreError(
             'ITEM_OWNED_BY_ANOTHER_USER',

@@ -77,8 +77,16 @@ const migrations: Migration[] = [
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('synced_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('transactions_item_date').on('transactions').columns(['item_id', 'date']).execute();
-      await db.schema.createIndex('transactions_account_id').on('transactions').column('account_id').execute();
+      await db.schema
+        .createIndex('transactions_item_date')
+        .on('transactions')
+        .columns(['item_id', 'date'])
+        .execute();
+      await db.schema
+        .createIndex('transactions_account_id')
+        .on('transactions')
+        .column('account_id')
+        .execute();
 
       await db.schema
         .createTable('webhook_inbox')
@@ -140,4 +148,3 @@ export async function migrate(db: Kysely<Database>, kind: StoreKind): Promise<vo
     }
   });
 }
-

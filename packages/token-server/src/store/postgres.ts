@@ -8,7 +8,9 @@ const INT8_OID = 20;
 /** Inbox times are epoch milliseconds in bigint columns; they fit a JS number, so read them as numbers. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 export function openPostgres(connectionString: string): Kysely<Schema> {

@@ -72,7 +72,9 @@ export function transactionQueries(db: Kysely<Database>, kind: StoreKind): Trans
       // Dates are ISO text: `from` compares as the day's first instant, `to` is extended to the day's end.
       if (query.from) filtered = filtered.where('date', '>=', query.from);
       if (query.to) filtered = filtered.where('date', '<=', `${query.to}T23:59:59.999Z`);
-      const counted = await filtered.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirst();
+      const counted = await filtered
+        .select((eb) => eb.fn.countAll<number | string>().as('total'))
+        .executeTakeFirst();
       const total = Number(counted?.total ?? 0);
       const rows = await filtered
         .selectAll()

@@ -27,7 +27,10 @@ function fail(res: Response, status: number, code: string, message: string, deta
   res.status(status).json(details === undefined ? { code, message } : { code, message, details });
 }
 
-function readBody(req: Request, res: Response): Promise<{ ok: true } | { ok: false; status: number; code: string }> {
+function readBody(
+  req: Request,
+  res: Response,
+): Promise<{ ok: true } | { ok: false; status: number; code: string }> {
   if (req.body !== undefined) return Promise.resolve({ ok: true });
   return new Promise((resolve) => {
     parseJson(req, res, (error?: unknown) => {
@@ -48,7 +51,8 @@ function presentedSecret(req: Request): string | undefined {
 
 export function createWebhookReceiver(options: WebhookReceiverOptions): RequestHandler {
   const secrets = options.secrets.filter((secret) => secret !== '');
-  if (secrets.length === 0) throw new Error('createWebhookReceiver needs at least one non-empty secret (WEBHOOK_SECRET).');
+  if (secrets.length === 0)
+    throw new Error('createWebhookReceiver needs at least one non-empty secret (WEBHOOK_SECRET).');
   const { store, logger } = options;
 
   return async (req, res) => {
@@ -59,13 +63,20 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
 
     const body = await readBody(req, res);
     if (!body.ok) {
-      const message = body.status === 413 ? 'Webhook body is over 100 KB.' : 'Webhook body is not valid JSON.';
+      const message =
+        body.status === 413 ? 'Webhook body is over 100 KB.' : 'Webhook body is not valid JSON.';
       return fail(res, body.status, body.code, message);
     }
 
     const envelope = deliveryEnvelope.safeParse(req.body);
     if (!envelope.success) {
-      return fail(res, 400, 'INVALID_WEBHOOK', 'A webhook needs a string `eventId` and `event`.', envelope.error.issues);
+      return fail(
+        res,
+        400,
+        'INVALID_WEBHOOK',
+        'A webhook needs a string `eventId` and `event`.',
+        envelope.error.issues,
+      );
     }
     const { eventId, event } = envelope.data;
 
@@ -77,7 +88,13 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
     }
     const checked = validateHandledEvent(event, req.body);
     if (!checked.success) {
-      return fail(res, 400, 'INVALID_WEBHOOK', `The ${event} payload is missing required fields.`, checked.error.issues);
+      return fail(
+        res,
+        400,
+        'INVALID_WEBHOOK',
+        `The ${event} payload is missing required fields.`,
+        checked.error.issues,
+      );
     }
 
     const payload = req.body as Record<string, unknown>;

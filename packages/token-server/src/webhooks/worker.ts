@@ -64,7 +64,9 @@ export function startWorker(options: WorkerOptions): Worker {
   const concurrency = options.concurrency ?? 4;
   const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60_000;
   if (retentionMs < MIN_RETENTION_MS) {
-    throw new RangeError(`retentionMs must be at least ${MIN_RETENTION_MS} (3 h): Pluggy may deliver an event again within that window.`);
+    throw new RangeError(
+      `retentionMs must be at least ${MIN_RETENTION_MS} (3 h): Pluggy may deliver an event again within that window.`,
+    );
   }
   const owner = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const context: HandlerContext = {
@@ -102,13 +104,21 @@ export function startWorker(options: WorkerOptions): Worker {
     const log = { eventId: event.eventId, event: event.event, itemId: event.itemId, attempt: event.attempts };
     if (event.attempts > maxAttempts) {
       // Claimed again after its lease expired too often: the process handling it keeps dying.
-      await store.inbox.bury(event.eventId, owner, 'lease expired on every attempt (the handler never finished)', now());
+      await store.inbox.bury(
+        event.eventId,
+        owner,
+        'lease expired on every attempt (the handler never finished)',
+        now(),
+      );
       logger.error(log, 'webhook event dead: never finished');
       return;
     }
-    const heartbeat = setInterval(() => {
-      store.inbox.extendLease(event.eventId, owner, now() + leaseMs).catch(() => undefined);
-    }, Math.max(10, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        store.inbox.extendLease(event.eventId, owner, now() + leaseMs).catch(() => undefined);
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
     try {
       const outcome = await handle(event);
       if (!(await store.inbox.complete(event.eventId, owner, outcome, now()))) {
@@ -120,7 +130,10 @@ export function startWorker(options: WorkerOptions): Worker {
       const message = describeError(error);
       if (event.attempts >= maxAttempts) {
         await store.inbox.bury(event.eventId, owner, message, now());
-        logger.error({ ...log, err: error }, `webhook event dead after ${event.attempts} attempts; requeue it once fixed`);
+        logger.error(
+          { ...log, err: error },
+          `webhook event dead after ${event.attempts} attempts; requeue it once fixed`,
+        );
       } else {
         const retryAt = now() + backoff(event.attempts);
         await store.inbox.retry(event.eventId, owner, message, retryAt);
@@ -160,7 +173,9 @@ export function startWorker(options: WorkerOptions): Worker {
       }
       for (const event of claimed) {
         const task: Promise<void> = processEvent(event)
-          .catch((error: unknown) => logger.error({ err: error, eventId: event.eventId }, 'recording a webhook outcome failed'))
+          .catch((error: unknown) =>
+            logger.error({ err: error, eventId: event.eventId }, 'recording a webhook outcome failed'),
+          )
           .finally(() => {
             inFlight.delete(task);
             wakeUp();

@@ -23,7 +23,10 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`child server did not start in 20 s: ${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`child server did not start in 20 s: ${stderr}`)),
+      20_000,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /READY (\d+)/.exec(stdout);

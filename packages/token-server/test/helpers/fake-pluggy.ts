@@ -2,7 +2,13 @@
  * A small in-memory PluggyApi for handler and worker unit tests (the end-to-end tests use the emulator).
  * It records every call and can fail or slow down a method on demand.
  */
-import { PluggyApiError, type Account, type Item, type PluggyApi, type Transaction } from '../../src/pluggy/pluggy-api.js';
+import {
+  PluggyApiError,
+  type Account,
+  type Item,
+  type PluggyApi,
+  type Transaction,
+} from '../../src/pluggy/pluggy-api.js';
 
 type Method = 'fetchItem' | 'fetchAccounts' | 'fetchTransactions' | 'fetchTransactionsByLink';
 
@@ -15,7 +21,11 @@ export class FakePluggy implements PluggyApi {
   private readonly failures = new Map<Method, { remaining: number; error: () => Error }>();
   private readonly delays = new Map<Method, number>();
 
-  failNext(method: Method, count: number, error: () => Error = () => new PluggyApiError('Bad gateway', 502)): void {
+  failNext(
+    method: Method,
+    count: number,
+    error: () => Error = () => new PluggyApiError('Bad gateway', 502),
+  ): void {
     this.failures.set(method, { remaining: count, error });
   }
 
@@ -50,7 +60,10 @@ export class FakePluggy implements PluggyApi {
     return structuredClone(this.accounts.get(itemId) ?? []);
   }
 
-  async fetchTransactions(accountId: string, filters?: { ids?: string[]; createdAtFrom?: string }): Promise<Transaction[]> {
+  async fetchTransactions(
+    accountId: string,
+    filters?: { ids?: string[]; createdAtFrom?: string },
+  ): Promise<Transaction[]> {
     await this.enter('fetchTransactions', [accountId, filters]);
     const all = this.transactions.get(accountId) ?? [];
     const ids = filters?.ids;

@@ -7,7 +7,12 @@ const nextId = (prefix: string) => `${prefix}-${process.pid}-${++sequence}`;
 export function makeItem(overrides: Partial<Item> & Record<string, unknown> = {}): Item {
   const item = {
     id: nextId('item'),
-    connector: { id: 0, name: 'Pluggy Bank', imageUrl: 'https://cdn.example/sandbox.svg', primaryColor: 'ef294b' },
+    connector: {
+      id: 0,
+      name: 'Pluggy Bank',
+      imageUrl: 'https://cdn.example/sandbox.svg',
+      primaryColor: 'ef294b',
+    },
     status: 'UPDATED',
     executionStatus: 'SUCCESS',
     statusDetail: null,
@@ -46,7 +51,10 @@ export function makeAccount(itemId: string, overrides: Partial<Account> = {}): A
   } as Account;
 }
 
-export function makeTransaction(accountId: string, overrides: Partial<Transaction> & Record<string, unknown> = {}): Transaction {
+export function makeTransaction(
+  accountId: string,
+  overrides: Partial<Transaction> & Record<string, unknown> = {},
+): Transaction {
   const transaction = {
     id: nextId('tx'),
     accountId,

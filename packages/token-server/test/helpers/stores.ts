@@ -84,4 +84,7 @@ function backend(name: Backend['name'], create: Backend['create']): Backend {
   };
 }
 
-export const backends: Backend[] = [backend('sqlite', createSqliteFile), backend('postgres', createPostgresDatabase)];
+export const backends: Backend[] = [
+  backend('sqlite', createSqliteFile),
+  backend('postgres', createPostgresDatabase),
+];

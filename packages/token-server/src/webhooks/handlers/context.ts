@@ -26,8 +26,16 @@ export async function reReadItem(context: HandlerContext, itemId: string): Promi
   }
 }
 
-export function publish(context: HandlerContext, userId: string, itemId: string, kind: ChangeKind, status?: string): void {
-  context.changes?.publish(status === undefined ? { userId, itemId, kind } : { userId, itemId, kind, status });
+export function publish(
+  context: HandlerContext,
+  userId: string,
+  itemId: string,
+  kind: ChangeKind,
+  status?: string,
+): void {
+  context.changes?.publish(
+    status === undefined ? { userId, itemId, kind } : { userId, itemId, kind, status },
+  );
 }
 
 /** Deletes local data of an item Pluggy no longer has; tells the UI and the host app. */

@@ -2,7 +2,11 @@ import type { HandledEvent } from '../events.js';
 import type { EventHandler } from './context.js';
 import { handleConnectorStatus } from './connector-status.js';
 import { handleItemAttention, handleItemChanged, handleItemDeleted } from './item-state.js';
-import { handleTransactionsCreated, handleTransactionsDeleted, handleTransactionsUpdated } from './transactions.js';
+import {
+  handleTransactionsCreated,
+  handleTransactionsDeleted,
+  handleTransactionsUpdated,
+} from './transactions.js';
 
 export const eventHandlers: Record<HandledEvent, EventHandler> = {
   'item/created': handleItemChanged,

@@ -18,22 +18,24 @@ export async function syncItemData(context: HandlerContext, item: Item, userId: 
   const syncTransactions = !partial || isUpdated(item, 'transactions');
   if (!syncAccounts && !syncTransactions) return 'recorded PARTIAL_SUCCESS: no product updated';
 
-  let accounts: Pick<Account, 'id'>[] = [];
+  let accounts: Pick<Account, 'id'>[];
   if (syncAccounts) {
     const fetched = await context.pluggy.fetchAccounts(item.id);
-    if (!(await context.store.accounts.upsertForItem(item.id, fetched))) return 'ignored: item removed meanwhile';
+    if (!(await context.store.accounts.upsertForItem(item.id, fetched)))
+      return 'ignored: item removed meanwhile';
     accounts = fetched;
   } else {
     // Accounts failed this run: their stored rows still say which accounts the fresh transactions belong to.
-    accounts = await context.store.accounts.listForItem(item.id);
-    if (accounts.length === 0) accounts = await context.pluggy.fetchAccounts(item.id);
+    const stored = await context.store.accounts.listForItem(item.id);
+    accounts = stored.length > 0 ? stored : await context.pluggy.fetchAccounts(item.id);
   }
 
   const upserted: string[] = [];
   if (syncTransactions) {
     for (const account of accounts) {
       const transactions = await context.pluggy.fetchTransactions(account.id);
-      if (!(await context.store.transactions.upsertForItem(item.id, transactions))) return 'ignored: item removed meanwhile';
+      if (!(await context.store.transactions.upsertForItem(item.id, transactions)))
+        return 'ignored: item removed meanwhile';
       upserted.push(...transactions.map((transaction) => transaction.id));
     }
   }

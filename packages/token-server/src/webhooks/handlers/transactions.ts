@@ -6,8 +6,14 @@ import { publish, resolveOwner, type EventHandler, type HandlerContext } from '.
 /** Pluggy caps `ids` at 500 per request. */
 const IDS_PER_REQUEST = 500;
 
-async function applyUpserts(context: HandlerContext, owner: string, itemId: string, transactions: Transaction[]): Promise<string> {
-  if (!(await context.store.transactions.upsertForItem(itemId, transactions))) return 'ignored: item removed meanwhile';
+async function applyUpserts(
+  context: HandlerContext,
+  owner: string,
+  itemId: string,
+  transactions: Transaction[],
+): Promise<string> {
+  if (!(await context.store.transactions.upsertForItem(itemId, transactions)))
+    return 'ignored: item removed meanwhile';
   const ids = transactions.map((transaction) => transaction.id);
   publish(context, owner, itemId, 'transactions');
   await context.hooks.onTransactionsChanged?.({ userId: owner, itemId, upserted: ids, deleted: [] });
@@ -43,11 +49,19 @@ export const handleTransactionsDeleted: EventHandler = async (event, context) =>
   const payload = event.payload as unknown as TransactionIdsPayload;
   const owner = await context.store.items.ownerOf(payload.itemId);
   if (!owner) {
-    context.logger.info({ itemId: payload.itemId }, 'webhook ignored: transactions deleted for an item not recorded here');
+    context.logger.info(
+      { itemId: payload.itemId },
+      'webhook ignored: transactions deleted for an item not recorded here',
+    );
     return 'ignored: item not recorded';
   }
   const removed = await context.store.transactions.removeForItem(payload.itemId, payload.transactionIds);
   publish(context, owner, payload.itemId, 'transactions');
-  await context.hooks.onTransactionsChanged?.({ userId: owner, itemId: payload.itemId, upserted: [], deleted: payload.transactionIds });
+  await context.hooks.onTransactionsChanged?.({
+    userId: owner,
+    itemId: payload.itemId,
+    upserted: [],
+    deleted: payload.transactionIds,
+  });
   return `deleted ${removed} transactions`;
 };
