@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { createChangeFeed, type ItemChange } from '../src/changes.js';
-import { startWorker, type WebhookHooks, type Worker } from '../src/webhooks/index.js';
+import { enqueueItemSync, startWorker, type WebhookHooks, type Worker } from '../src/webhooks/index.js';
 import { FakePluggy } from './helpers/fake-pluggy.js';
-import { deliver, waitForFinished } from './helpers/inbox-waits.js';
+import { deliver, waitFor, waitForFinished } from './helpers/inbox-waits.js';
 import { captureLogger } from './helpers/logs.js';
 import { makeAccount, makeItem, makeTransaction } from './helpers/pluggy-fixtures.js';
 import { backends, type TestStore } from './helpers/stores.js';
@@ -361,6 +361,19 @@ for (const backend of backends) {
       assert.equal(row.outcome, 'recorded connector 777 UNSTABLE');
       assert.equal(await db.store.connectors.get(777), 'UNSTABLE');
       assert.deepEqual(changes, [{ userId: 'gus', itemId: item.id, kind: 'updated', status: 'UPDATED' }]);
+    });
+
+    test('enqueueItemSync (POST /items) syncs an item whose webhook came before it was recorded', async () => {
+      const { item } = seedPluggy({ clientUserId: 'ida' }, 2);
+      await db.store.items.recordOwnership('ida', item);
+      await enqueueItemSync(db.store, item.id);
+      const row = await waitFor(async () => {
+        const queued = (await db.store.inbox.list('done', 10_000)).find((event) => event.itemId === item.id);
+        return queued?.eventId.startsWith('kit-sync-') ? queued : undefined;
+      });
+      assert.equal(row.event, 'item/updated');
+      assert.match(row.outcome ?? '', /^synced accounts\+transactions: 1 accounts, 2 transactions/);
+      assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 2);
     });
 
     test('case 14: a duplicate delivery has one effect', async () => {
