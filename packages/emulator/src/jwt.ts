@@ -21,8 +21,16 @@ export interface TokenSigner {
   verify(token: string): Promise<VerifyResult>;
 }
 
+/** Verified tokens are remembered (their signature cannot change); expiry is still checked on every call. */
+const VERIFIED_CACHE_SIZE = 1000;
+
 export function createTokenSigner(clock: EmulatorClock): TokenSigner {
   const secret = randomBytes(32);
+  const verified = new Map<string, TokenClaims>();
+  const remember = (token: string, claims: TokenClaims) => {
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+    verified.set(token, claims);
+  };
   return {
     async sign(claims, ttlSeconds) {
       const nowSeconds = Math.floor(clock.now() / 1000);
@@ -34,6 +42,12 @@ export function createTokenSigner(clock: EmulatorClock): TokenSigner {
         .sign(secret);
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        return (known.exp ?? 0) * 1000 > clock.now()
+          ? { ok: true, claims: known }
+          : { ok: false, reason: 'expired' };
+      }
       try {
         const { payload } = await jwtVerify<TokenClaims>(token, secret, {
           algorithms: ['HS256'],
@@ -45,6 +59,7 @@ export function createTokenSigner(clock: EmulatorClock): TokenSigner {
         ) {
           return { ok: false, reason: 'invalid' };
         }
+        remember(token, payload);
         return { ok: true, claims: payload };
       } catch (error) {
         return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
