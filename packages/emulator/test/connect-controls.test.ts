@@ -88,7 +88,10 @@ describe('Connect page test controls', () => {
     });
     const { id } = (await opened.json()) as { id: string };
     await call('PATCH', `/sessions/${id}`, { events: [{ event: 'SUBMITTED_CONSENT', timestamp: 1 }] });
-    await call('PATCH', `/sessions/${id}`, { events: [{ event: 'SUBMITTED_LOGIN', timestamp: 2 }], result: 'error' });
+    await call('PATCH', `/sessions/${id}`, {
+      events: [{ event: 'SUBMITTED_LOGIN', timestamp: 2 }],
+      result: 'error',
+    });
     await call('PATCH', `/sessions/${id}`, { result: 'success', closed: true });
 
     const sessions = await (await call('GET', '/sessions')).json();
@@ -111,7 +114,9 @@ describe('Connect page test controls', () => {
     assert.equal(missing.status, 404);
     assert.equal((await missing.json()).codeDescription, 'SESSION_NOT_FOUND');
 
-    const { id } = (await (await call('POST', '/sessions', { props: {}, callbacks: [] })).json()) as { id: string };
+    const { id } = (await (await call('POST', '/sessions', { props: {}, callbacks: [] })).json()) as {
+      id: string;
+    };
     const bad = await call('PATCH', `/sessions/${id}`, { result: 'finished' });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).codeDescription, 'INVALID_SESSION_REPORT');

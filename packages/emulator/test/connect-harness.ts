@@ -96,7 +96,10 @@ export function launchChromium(): Promise<Browser> {
 
 /** Opens the widget from the host page; resolves once the SDK's `init()` resolved (the child handshaked). */
 export async function openConnect(page: Page, props: Record<string, unknown>): Promise<void> {
-  const outcome = await page.evaluate((p) => (window as unknown as { openConnect(p: unknown): Promise<string> }).openConnect(p), props);
+  const outcome = await page.evaluate(
+    (p) => (window as unknown as { openConnect(p: unknown): Promise<string> }).openConnect(p),
+    props,
+  );
   if (outcome !== 'rendered') throw new Error(`PluggyConnect.init() ended with ${outcome}`);
 }
 
@@ -115,7 +118,9 @@ export async function waitForCall(
     const calls = await recordedCalls(page);
     if (calls.some(matches)) return calls;
     if (Date.now() > deadline) {
-      throw new Error(`no matching callback within ${timeoutMs} ms; got ${calls.map(describeCall).join(', ') || 'none'}`);
+      throw new Error(
+        `no matching callback within ${timeoutMs} ms; got ${calls.map(describeCall).join(', ') || 'none'}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -138,14 +143,22 @@ interface AxeResults {
 
 /** axe-core's WCAG 2.1 A/AA and best-practice findings for what the widget shows now, one line each. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const frame = page.frames().find((candidate) => candidate.name().startsWith('__zoid__pluggy_connect_widget__'));
+  const frame = page
+    .frames()
+    .find((candidate) => candidate.name().startsWith('__zoid__pluggy_connect_widget__'));
   if (!frame) throw new Error('the widget frame is not open');
   // Evaluated through the DevTools protocol, which the page's CSP (script-src 'self') does not restrict.
   if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(axeSource);
   const results = await frame.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResults> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    }),
+    (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResults> } }).axe.run(
+      document,
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      },
+    ),
   );
-  return results.violations.map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  return results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
 }

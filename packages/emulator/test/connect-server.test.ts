@@ -54,13 +54,18 @@ describe('Connect page server', () => {
   });
 
   it('keeps an injected value inside the JSON config', async () => {
-    const hostile = createConnectPageApp({ apiUrl: 'http://127.0.0.1:1/</script><script>alert(1)</script>' }).listen(0, '127.0.0.1');
+    const hostile = createConnectPageApp({
+      apiUrl: 'http://127.0.0.1:1/</script><script>alert(1)</script>',
+    }).listen(0, '127.0.0.1');
     await new Promise((resolve) => hostile.once('listening', resolve));
     try {
       const html = await (await fetch(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/`)).text();
       assert.doesNotMatch(html, /<script>alert/);
       const config = /<script id="connect-page-config" type="application\/json">(.*?)<\/script>/s.exec(html);
-      assert.equal(JSON.parse(config?.[1] ?? '{}').apiUrl, 'http://127.0.0.1:1/</script><script>alert(1)</script>');
+      assert.equal(
+        JSON.parse(config?.[1] ?? '{}').apiUrl,
+        'http://127.0.0.1:1/</script><script>alert(1)</script>',
+      );
     } finally {
       await new Promise<void>((resolve) => hostile.close(() => resolve()));
     }

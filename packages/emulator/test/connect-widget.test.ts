@@ -21,6 +21,8 @@ import {
 } from './connect-harness.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+// Payloads read back from the browser and the wire; the assertions below check their shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 const TEST_TIMEOUT_MS = 30_000;
@@ -46,20 +48,25 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : {}) as Json;
   };
-  const apiKey = async () => (await api('POST', '/auth', { clientId: emu.clientId, clientSecret: emu.clientSecret })).apiKey as string;
-  const connectToken = async (body: Json = {}) => (await api('POST', '/connect_token', body, await apiKey())).accessToken as string;
+  const apiKey = async () =>
+    (await api('POST', '/auth', { clientId: emu.clientId, clientSecret: emu.clientSecret })).apiKey as string;
+  const connectToken = async (body: Json = {}) =>
+    (await api('POST', '/connect_token', body, await apiKey())).accessToken as string;
   const sessions = async () => (await api('GET', '/__emulator/connect/sessions')) as unknown as Json[];
 
-  const open = async (props: Json) => openConnect(page, { url: emu.connectUrl, includeSandbox: true, language: 'en', ...props });
+  const open = async (props: Json) =>
+    openConnect(page, { url: emu.connectUrl, includeSandbox: true, language: 'en', ...props });
   const acceptConsent = () => frame.locator('[data-action="accept-consent"]').click();
   const logIn = async (user: string, password: string) => {
     await frame.locator('input[name="user"]').fill(user);
     await frame.locator('input[name="password"]').fill(password);
     await frame.locator('form button[type="submit"]').click();
   };
-  const events = (calls: RecordedCall[]) => calls.filter((call) => call.name === 'event').map((call) => call.payload as Json);
+  const events = (calls: RecordedCall[]) =>
+    calls.filter((call) => call.name === 'event').map((call) => call.payload as Json);
   const eventNames = (calls: RecordedCall[]) => events(calls).map((event) => event.event as string);
-  const callsNamed = (calls: RecordedCall[], name: RecordedCall['name']) => calls.filter((call) => call.name === name);
+  const callsNamed = (calls: RecordedCall[], name: RecordedCall['name']) =>
+    calls.filter((call) => call.name === name);
   const assertAccessible = async (screen: string) => {
     assert.deepEqual(await accessibilityViolations(page), [], `axe findings on the ${screen} screen`);
   };
@@ -85,51 +92,57 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     await context.close();
   });
 
-  it('connects user-ok: onSuccess gets the UPDATED item, created with the token options', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const token = await connectToken({ options: { clientUserId: 'user-42' } });
-    await open({ connectToken: token });
-    await acceptConsent();
-    await frame.locator('[data-connector-id="0"]').click();
-    await logIn('user-ok', 'password-ok');
+  it(
+    'connects user-ok: onSuccess gets the UPDATED item, created with the token options',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const token = await connectToken({ options: { clientUserId: 'user-42' } });
+      await open({ connectToken: token });
+      await acceptConsent();
+      await frame.locator('[data-connector-id="0"]').click();
+      await logIn('user-ok', 'password-ok');
 
-    const calls = await waitForCall(page, (call) => call.name === 'success');
-    const success = callsNamed(calls, 'success');
-    assert.equal(success.length, 1);
-    const item = success[0]!.payload!.item as Json;
-    assert.equal(item.status, 'UPDATED');
-    assert.equal(item.executionStatus, 'SUCCESS');
-    assert.equal(item.connector.id, 0);
-    assert.equal(item.clientUserId, 'user-42');
+      const calls = await waitForCall(page, (call) => call.name === 'success');
+      const success = callsNamed(calls, 'success');
+      assert.equal(success.length, 1);
+      const item = success[0]!.payload!.item as Json;
+      assert.equal(item.status, 'UPDATED');
+      assert.equal(item.executionStatus, 'SUCCESS');
+      assert.equal(item.connector.id, 0);
+      assert.equal(item.clientUserId, 'user-42');
 
-    const names = eventNames(calls);
-    assert.deepEqual(names.slice(0, 3), ['SUBMITTED_CONSENT', 'SELECTED_INSTITUTION', 'SUBMITTED_LOGIN']);
-    assert.ok(names.includes('ITEM_RESPONSE'));
-    assert.ok(names.indexOf('LOGIN_SUCCESS') < names.indexOf('LOGIN_STEP_COMPLETED'));
-    assert.ok(!names.includes('LOGIN_MFA_SUCCESS'));
-    for (const event of events(calls)) assert.equal(typeof event.timestamp, 'number');
-    const selected = events(calls).find((event) => event.event === 'SELECTED_INSTITUTION')!;
-    assert.equal(selected.connector.id, 0);
-    const lastResponse = events(calls).filter((event) => event.event === 'ITEM_RESPONSE').at(-1)!;
-    assert.equal(lastResponse.item.id, item.id);
-    assert.deepEqual(callsNamed(calls, 'error'), []);
-    assert.equal(calls[0]!.name, 'open');
+      const names = eventNames(calls);
+      assert.deepEqual(names.slice(0, 3), ['SUBMITTED_CONSENT', 'SELECTED_INSTITUTION', 'SUBMITTED_LOGIN']);
+      assert.ok(names.includes('ITEM_RESPONSE'));
+      assert.ok(names.indexOf('LOGIN_SUCCESS') < names.indexOf('LOGIN_STEP_COMPLETED'));
+      assert.ok(!names.includes('LOGIN_MFA_SUCCESS'));
+      for (const event of events(calls)) assert.equal(typeof event.timestamp, 'number');
+      const selected = events(calls).find((event) => event.event === 'SELECTED_INSTITUTION')!;
+      assert.equal(selected.connector.id, 0);
+      const lastResponse = events(calls)
+        .filter((event) => event.event === 'ITEM_RESPONSE')
+        .at(-1)!;
+      assert.equal(lastResponse.item.id, item.id);
+      assert.deepEqual(callsNamed(calls, 'error'), []);
+      assert.equal(calls[0]!.name, 'open');
 
-    await frame.getByRole('heading', { name: 'Account connected' }).waitFor();
-    await assertAccessible('success');
-    await frame.locator('[data-action="close"]').click();
-    await waitForCall(page, (call) => call.name === 'close');
-    await settle();
-    assert.equal(callsNamed(await recordedCalls(page), 'close').length, 1);
-    assert.equal(await page.locator('iframe[name^="__zoid__pluggy_connect_widget__"]').count(), 0);
+      await frame.getByRole('heading', { name: 'Account connected' }).waitFor();
+      await assertAccessible('success');
+      await frame.locator('[data-action="close"]').click();
+      await waitForCall(page, (call) => call.name === 'close');
+      await settle();
+      assert.equal(callsNamed(await recordedCalls(page), 'close').length, 1);
+      assert.equal(await page.locator('iframe[name^="__zoid__pluggy_connect_widget__"]').count(), 0);
 
-    const session = (await sessions()).at(-1);
-    assert.equal(session!.result, 'success');
-    assert.equal(session!.closed, true);
-    assert.deepEqual(
-      session!.events.map((event: Json) => event.event),
-      names,
-    );
-  });
+      const session = (await sessions()).at(-1);
+      assert.equal(session!.result, 'success');
+      assert.equal(session!.closed, true);
+      assert.deepEqual(
+        session!.events.map((event: Json) => event.event),
+        names,
+      );
+    },
+  );
 
   it('asks the 2-step MFA question and succeeds with 123456', { timeout: TEST_TIMEOUT_MS }, async () => {
     await open({ connectToken: await connectToken() });
@@ -146,36 +159,46 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     assert.ok(names.indexOf('SUBMITTED_LOGIN') < names.indexOf('SUBMITTED_MFA'));
     assert.ok(names.indexOf('SUBMITTED_MFA') < names.indexOf('LOGIN_MFA_SUCCESS'));
     assert.ok(!names.includes('LOGIN_SUCCESS'));
-    const waiting = events(calls).find((event) => event.event === 'ITEM_RESPONSE' && event.item.status === 'WAITING_USER_INPUT');
+    const waiting = events(calls).find(
+      (event) => event.event === 'ITEM_RESPONSE' && event.item.status === 'WAITING_USER_INPUT',
+    );
     assert.equal(waiting?.item.parameter.name, 'token');
     assert.equal((callsNamed(calls, 'success')[0]!.payload!.item as Json).status, 'UPDATED');
   });
 
-  it('shows a wrong password, calls onError with the item, and "try again" updates the same item', { timeout: TEST_TIMEOUT_MS }, async () => {
-    await open({ connectToken: await connectToken() });
-    await acceptConsent();
-    await frame.locator('[data-connector-id="0"]').click();
-    await logIn('user-ok', 'wrong-password');
+  it(
+    'shows a wrong password, calls onError with the item, and "try again" updates the same item',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await open({ connectToken: await connectToken() });
+      await acceptConsent();
+      await frame.locator('[data-connector-id="0"]').click();
+      await logIn('user-ok', 'wrong-password');
 
-    const failed = await waitForCall(page, (call) => call.name === 'error');
-    const error = callsNamed(failed, 'error')[0]!.payload as Json;
-    assert.equal(typeof error.message, 'string');
-    assert.ok(error.message.length > 0);
-    assert.equal(error.data.item.status, 'LOGIN_ERROR');
-    assert.equal(error.data.item.executionStatus, 'INVALID_CREDENTIALS');
-    await frame.getByRole('alert').filter({ hasText: 'Wrong user or password.' }).waitFor();
-    await assertAccessible('error');
-    assert.deepEqual(callsNamed(failed, 'success'), []);
+      const failed = await waitForCall(page, (call) => call.name === 'error');
+      const error = callsNamed(failed, 'error')[0]!.payload as Json;
+      assert.equal(typeof error.message, 'string');
+      assert.ok(error.message.length > 0);
+      assert.equal(error.data.item.status, 'LOGIN_ERROR');
+      assert.equal(error.data.item.executionStatus, 'INVALID_CREDENTIALS');
+      await frame.getByRole('alert').filter({ hasText: 'Wrong user or password.' }).waitFor();
+      await assertAccessible('error');
+      assert.deepEqual(callsNamed(failed, 'success'), []);
 
-    await frame.locator('[data-action="try-again"]').click();
-    assert.equal(await frame.locator('input[name="user"]').inputValue(), 'user-ok', 'the user name is kept');
-    assert.equal(await frame.locator('input[name="password"]').inputValue(), '', 'the password is not');
-    await logIn('user-ok', 'password-ok');
-    const calls = await waitForCall(page, (call) => call.name === 'success');
-    assert.equal((callsNamed(calls, 'success')[0]!.payload!.item as Json).id, error.data.item.id);
-    const items = (await api('GET', '/__emulator/items')) as unknown as Json[];
-    assert.equal(items.length, 1);
-  });
+      await frame.locator('[data-action="try-again"]').click();
+      assert.equal(
+        await frame.locator('input[name="user"]').inputValue(),
+        'user-ok',
+        'the user name is kept',
+      );
+      assert.equal(await frame.locator('input[name="password"]').inputValue(), '', 'the password is not');
+      await logIn('user-ok', 'password-ok');
+      const calls = await waitForCall(page, (call) => call.name === 'success');
+      assert.equal((callsNamed(calls, 'success')[0]!.payload!.item as Json).id, error.data.item.id);
+      const items = (await api('GET', '/__emulator/items')) as unknown as Json[];
+      assert.equal(items.length, 1);
+    },
+  );
 
   it('reports a locked account through onError', { timeout: TEST_TIMEOUT_MS }, async () => {
     await open({ connectToken: await connectToken() });
@@ -191,8 +214,17 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
 
   it('updates an existing item in update mode (updateItem)', { timeout: TEST_TIMEOUT_MS }, async () => {
     const key = await apiKey();
-    const created = await api('POST', '/items', { connectorId: 0, parameters: { user: 'user-ok', password: 'password-ok' } }, key);
-    for (let i = 0; i < 100 && (await api('GET', `/items/${created.id}`, undefined, key)).status !== 'UPDATED'; i += 1) {
+    const created = await api(
+      'POST',
+      '/items',
+      { connectorId: 0, parameters: { user: 'user-ok', password: 'password-ok' } },
+      key,
+    );
+    for (
+      let i = 0;
+      i < 100 && (await api('GET', `/items/${created.id}`, undefined, key)).status !== 'UPDATED';
+      i += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const token = await connectToken({ itemId: created.id });
@@ -211,20 +243,24 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     assert.equal(session!.props.updateItem, created.id);
   });
 
-  it('speaks Portuguese by default and closes once from the close button', { timeout: TEST_TIMEOUT_MS }, async () => {
-    await open({ connectToken: await connectToken(), language: undefined });
-    await frame.getByRole('heading', { name: 'Conecte sua conta' }).waitFor();
-    await assertAccessible('consent');
-    await frame.getByRole('button', { name: 'Fechar' }).click();
-    const calls = await waitForCall(page, (call) => call.name === 'close');
-    await settle();
-    const after = await recordedCalls(page);
-    assert.equal(callsNamed(after, 'close').length, 1);
-    assert.deepEqual(after.map(describeCall), ['open', 'close']);
-    assert.ok(calls.length <= after.length);
-    const session = (await sessions()).at(-1);
-    assert.equal(session!.result, 'closed');
-  });
+  it(
+    'speaks Portuguese by default and closes once from the close button',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await open({ connectToken: await connectToken(), language: undefined });
+      await frame.getByRole('heading', { name: 'Conecte sua conta' }).waitFor();
+      await assertAccessible('consent');
+      await frame.getByRole('button', { name: 'Fechar' }).click();
+      const calls = await waitForCall(page, (call) => call.name === 'close');
+      await settle();
+      const after = await recordedCalls(page);
+      assert.equal(callsNamed(after, 'close').length, 1);
+      assert.deepEqual(after.map(describeCall), ['open', 'close']);
+      assert.ok(calls.length <= after.length);
+      const session = (await sessions()).at(-1);
+      assert.equal(session!.result, 'closed');
+    },
+  );
 
   it('closes once on Escape pressed inside the frame', { timeout: TEST_TIMEOUT_MS }, async () => {
     await open({ connectToken: await connectToken() });
@@ -239,26 +275,37 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     assert.equal(await page.locator('iframe[name^="__zoid__pluggy_connect_widget__"]').count(), 0);
   });
 
-  it('validates a credential with the connector regex and message before calling the API', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const connector = await api('GET', '/connectors/0', undefined, await apiKey());
-    const userField = (connector.credentials as Json[]).find((credential) => credential.name === 'user')!;
-    await open({ connectToken: await connectToken() });
-    await acceptConsent();
-    await frame.locator('[data-connector-id="0"]').click();
-    await logIn('bob', 'password-ok');
+  it(
+    'validates a credential with the connector regex and message before calling the API',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const connector = await api('GET', '/connectors/0', undefined, await apiKey());
+      const userField = (connector.credentials as Json[]).find((credential) => credential.name === 'user')!;
+      await open({ connectToken: await connectToken() });
+      await acceptConsent();
+      await frame.locator('[data-connector-id="0"]').click();
+      await logIn('bob', 'password-ok');
 
-    const input = frame.locator('input[name="user"]');
-    assert.equal(await input.getAttribute('aria-invalid'), 'true');
-    const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
-    const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
-    assert.ok(errorId, 'the input points at its error message');
-    assert.equal(await frame.locator(`[id="${errorId}"]`).textContent(), userField.validationMessage);
-    assert.equal(await frame.locator('.form-error[role="alert"]').textContent(), 'Fix the highlighted fields.');
-    assert.equal(await input.evaluate((element) => element === document.activeElement), true, 'focus moves to the field');
-    assert.deepEqual(eventNames(await recordedCalls(page)), ['SUBMITTED_CONSENT', 'SELECTED_INSTITUTION']);
-    await assertAccessible('credentials form with errors');
-    assert.deepEqual(await api('GET', '/__emulator/items'), []);
-  });
+      const input = frame.locator('input[name="user"]');
+      assert.equal(await input.getAttribute('aria-invalid'), 'true');
+      const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
+      const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+      assert.ok(errorId, 'the input points at its error message');
+      assert.equal(await frame.locator(`[id="${errorId}"]`).textContent(), userField.validationMessage);
+      assert.equal(
+        await frame.locator('.form-error[role="alert"]').textContent(),
+        'Fix the highlighted fields.',
+      );
+      assert.equal(
+        await input.evaluate((element) => element === document.activeElement),
+        true,
+        'focus moves to the field',
+      );
+      assert.deepEqual(eventNames(await recordedCalls(page)), ['SUBMITTED_CONSENT', 'SELECTED_INSTITUTION']);
+      await assertAccessible('credentials form with errors');
+      assert.deepEqual(await api('GET', '/__emulator/items'), []);
+    },
+  );
 
   it('shows an invalid connect token and calls onError', { timeout: TEST_TIMEOUT_MS }, async () => {
     await open({ connectToken: 'not-a-jwt-at-all' });
@@ -269,63 +316,81 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     await assertAccessible('token error');
   });
 
-  it('shows a connect token that expired on the emulator clock (API refusal) and calls onError', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const token = await connectToken();
-    await api('POST', '/__emulator/clock/advance', { ms: 31 * 60_000 });
-    await open({ connectToken: token });
-    const calls = await waitForCall(page, (call) => call.name === 'error');
-    assert.match((callsNamed(calls, 'error')[0]!.payload as Json).message, /connect token/i);
-    await frame.getByRole('heading', { name: 'Invalid session' }).waitFor();
-  });
+  it(
+    'shows a connect token that expired on the emulator clock (API refusal) and calls onError',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const token = await connectToken();
+      await api('POST', '/__emulator/clock/advance', { ms: 31 * 60_000 });
+      await open({ connectToken: token });
+      const calls = await waitForCall(page, (call) => call.name === 'error');
+      assert.match((callsNamed(calls, 'error')[0]!.payload as Json).message, /connect token/i);
+      await frame.getByRole('heading', { name: 'Invalid session' }).waitFor();
+    },
+  );
 
-  it('shows an unknown selectedConnectorId as an error without retry and calls onError', { timeout: TEST_TIMEOUT_MS }, async () => {
-    await open({ connectToken: await connectToken(), selectedConnectorId: 987654 });
-    const calls = await waitForCall(page, (call) => call.name === 'error');
-    const error = callsNamed(calls, 'error')[0]!.payload as Json;
-    assert.ok(error.message.length > 0);
-    assert.equal(error.data, undefined);
-    await frame.getByRole('heading', { name: 'Could not connect' }).waitFor();
-    assert.equal(await frame.locator('[data-action="try-again"]').count(), 0);
-    assert.equal(await frame.locator('[data-action="accept-consent"]').count(), 0);
-  });
+  it(
+    'shows an unknown selectedConnectorId as an error without retry and calls onError',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await open({ connectToken: await connectToken(), selectedConnectorId: 987654 });
+      const calls = await waitForCall(page, (call) => call.name === 'error');
+      const error = callsNamed(calls, 'error')[0]!.payload as Json;
+      assert.ok(error.message.length > 0);
+      assert.equal(error.data, undefined);
+      await frame.getByRole('heading', { name: 'Could not connect' }).waitFor();
+      assert.equal(await frame.locator('[data-action="try-again"]').count(), 0);
+      assert.equal(await frame.locator('[data-action="accept-consent"]').count(), 0);
+    },
+  );
 
-  it('reports every data prop and callback name it received to the test hook', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const token = await connectToken();
-    const props = {
-      connectToken: token,
-      includeSandbox: true,
-      language: 'es',
-      theme: 'dark',
-      connectorTypes: ['PERSONAL_BANK'],
-      connectorIds: [5, 0, 4],
-      countries: ['BR'],
-      products: ['ACCOUNTS', 'TRANSACTIONS'],
-      allowConnectInBackground: true,
-      allowFullscreen: false,
-      openFinanceParameters: { cpf: '00000000191' },
-      forceOauthInBrowser: true,
-      forceAskForCredentials: true,
-      connectorSortAlphabetically: true,
-    };
-    await open(props);
-    await frame.getByRole('heading', { name: 'Conecta tu cuenta' }).waitFor();
-    assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
-    assert.equal(await frame.locator('html').getAttribute('lang'), 'es');
-    await acceptConsent();
-    const names = await frame.locator('.connector-name').allTextContents();
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'sorted alphabetically');
-    const ids = await frame.locator('[data-connector-id]').evaluateAll((buttons) => buttons.map((b) => Number(b.getAttribute('data-connector-id'))));
-    assert.deepEqual([...ids].sort(), [0, 4, 5], 'only the connectorIds');
-    await assertAccessible('dark institution list');
+  it(
+    'reports every data prop and callback name it received to the test hook',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const token = await connectToken();
+      const props = {
+        connectToken: token,
+        includeSandbox: true,
+        language: 'es',
+        theme: 'dark',
+        connectorTypes: ['PERSONAL_BANK'],
+        connectorIds: [5, 0, 4],
+        countries: ['BR'],
+        products: ['ACCOUNTS', 'TRANSACTIONS'],
+        allowConnectInBackground: true,
+        allowFullscreen: false,
+        openFinanceParameters: { cpf: '00000000191' },
+        forceOauthInBrowser: true,
+        forceAskForCredentials: true,
+        connectorSortAlphabetically: true,
+      };
+      await open(props);
+      await frame.getByRole('heading', { name: 'Conecta tu cuenta' }).waitFor();
+      assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
+      assert.equal(await frame.locator('html').getAttribute('lang'), 'es');
+      await acceptConsent();
+      const names = await frame.locator('.connector-name').allTextContents();
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.localeCompare(b)),
+        'sorted alphabetically',
+      );
+      const ids = await frame
+        .locator('[data-connector-id]')
+        .evaluateAll((buttons) => buttons.map((b) => Number(b.getAttribute('data-connector-id'))));
+      assert.deepEqual([...ids].sort(), [0, 4, 5], 'only the connectorIds');
+      await assertAccessible('dark institution list');
 
-    const session = (await sessions()).at(-1);
-    for (const [name, value] of Object.entries(props)) assert.deepEqual(session!.props[name], value, name);
-    assert.equal(session!.props.url, emu.connectUrl);
-    assert.ok(Array.isArray(session!.props.sdkVersion));
-    for (const name of ['onSuccessProp', 'onErrorProp', 'onEventProp', 'onHideProp', 'close']) {
-      assert.ok(session!.callbacks.includes(name), name);
-    }
-  });
+      const session = (await sessions()).at(-1);
+      for (const [name, value] of Object.entries(props)) assert.deepEqual(session!.props[name], value, name);
+      assert.equal(session!.props.url, emu.connectUrl);
+      assert.ok(Array.isArray(session!.props.sdkVersion));
+      for (const name of ['onSuccessProp', 'onErrorProp', 'onEventProp', 'onHideProp', 'close']) {
+        assert.ok(session!.callbacks.includes(name), name);
+      }
+    },
+  );
 
   it('autopilot: drives MFA 2-step on its own and closes', { timeout: TEST_TIMEOUT_MS }, async () => {
     await api('POST', '/__emulator/connect/autopilot', { connectorId: 5, mfa: ['123456'], finish: 'close' });
@@ -333,40 +398,62 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     const calls = await waitForCall(page, (call) => call.name === 'close');
     await settle();
     const all = await recordedCalls(page);
-    assert.deepEqual(
-      all.filter((call) => call.name !== 'event').map(describeCall),
-      ['open', 'success', 'close'],
-    );
+    assert.deepEqual(all.filter((call) => call.name !== 'event').map(describeCall), [
+      'open',
+      'success',
+      'close',
+    ]);
     assert.ok(eventNames(calls).includes('SUBMITTED_MFA'));
     const session = (await sessions()).at(-1);
     assert.equal(session!.result, 'success');
     assert.equal(session!.autopilotError, undefined);
   });
 
-  it('autopilot: answers a select MFA question (user-ok-select) with its first option', { timeout: TEST_TIMEOUT_MS }, async () => {
-    await api('POST', '/__emulator/connect/autopilot', { connectorId: 5, credentials: { user: 'user-ok-select', password: 'password-ok' } });
-    await open({ connectToken: await connectToken() });
-    const calls = await waitForCall(page, (call) => call.name === 'success');
-    const question = events(calls).find((event) => event.event === 'ITEM_RESPONSE' && event.item.status === 'WAITING_USER_INPUT');
-    assert.equal(question?.item.parameter.type, 'select');
-    assert.ok(eventNames(calls).includes('SUBMITTED_MFA'));
-    await frame.getByRole('heading', { name: 'Account connected' }).waitFor();
-  });
+  it(
+    'autopilot: answers a select MFA question (user-ok-select) with its first option',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await api('POST', '/__emulator/connect/autopilot', {
+        connectorId: 5,
+        credentials: { user: 'user-ok-select', password: 'password-ok' },
+      });
+      await open({ connectToken: await connectToken() });
+      const calls = await waitForCall(page, (call) => call.name === 'success');
+      const question = events(calls).find(
+        (event) => event.event === 'ITEM_RESPONSE' && event.item.status === 'WAITING_USER_INPUT',
+      );
+      assert.equal(question?.item.parameter.type, 'select');
+      assert.ok(eventNames(calls).includes('SUBMITTED_MFA'));
+      await frame.getByRole('heading', { name: 'Account connected' }).waitFor();
+    },
+  );
 
-  it('autopilot: 1-step MFA via selectedConnectorId, then continue in background', { timeout: TEST_TIMEOUT_MS }, async () => {
-    await api('POST', '/__emulator/connect/autopilot', { mfa: ['123456'], finish: 'minimize' });
-    await open({ connectToken: await connectToken(), selectedConnectorId: 4, allowConnectInBackground: true });
-    const calls = await waitForCall(page, (call) => call.name === 'hide');
-    const names = eventNames(calls);
-    assert.equal(names[0], 'SUBMITTED_CONSENT');
-    assert.equal(events(calls)[1]!.connector.id, 4);
-    assert.ok(names.includes('LOGIN_MFA_SUCCESS'));
-    assert.ok(calls.findIndex((call) => call.name === 'success') < calls.findIndex((call) => call.name === 'hide'));
-    // The SDK only honours CONTINUE_IN_BACKGROUND from the exact `url` origin: it then drops the scroll lock.
-    await page.waitForFunction(() => ![...document.body.classList].some((name) => name.endsWith('has-modal-visible')));
-    await page.locator('iframe[name^="__zoid__pluggy_connect_widget__"]').waitFor({ state: 'hidden' });
-    assert.deepEqual(callsNamed(await recordedCalls(page), 'close'), []);
-    const session = (await sessions()).at(-1);
-    assert.equal(session!.hidden, true);
-  });
+  it(
+    'autopilot: 1-step MFA via selectedConnectorId, then continue in background',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await api('POST', '/__emulator/connect/autopilot', { mfa: ['123456'], finish: 'minimize' });
+      await open({
+        connectToken: await connectToken(),
+        selectedConnectorId: 4,
+        allowConnectInBackground: true,
+      });
+      const calls = await waitForCall(page, (call) => call.name === 'hide');
+      const names = eventNames(calls);
+      assert.equal(names[0], 'SUBMITTED_CONSENT');
+      assert.equal(events(calls)[1]!.connector.id, 4);
+      assert.ok(names.includes('LOGIN_MFA_SUCCESS'));
+      assert.ok(
+        calls.findIndex((call) => call.name === 'success') < calls.findIndex((call) => call.name === 'hide'),
+      );
+      // The SDK only honours CONTINUE_IN_BACKGROUND from the exact `url` origin: it then drops the scroll lock.
+      await page.waitForFunction(
+        () => ![...document.body.classList].some((name) => name.endsWith('has-modal-visible')),
+      );
+      await page.locator('iframe[name^="__zoid__pluggy_connect_widget__"]').waitFor({ state: 'hidden' });
+      assert.deepEqual(callsNamed(await recordedCalls(page), 'close'), []);
+      const session = (await sessions()).at(-1);
+      assert.equal(session!.hidden, true);
+    },
+  );
 });

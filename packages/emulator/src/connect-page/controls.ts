@@ -76,7 +76,12 @@ export interface ConnectControls {
   reset(): void;
 }
 
-function parseWith<T>(schema: z.ZodType<T>, body: unknown, code: ConnectControlError['code'], what: string): T {
+function parseWith<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+  code: ConnectControlError['code'],
+  what: string,
+): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => ({
@@ -84,7 +89,12 @@ function parseWith<T>(schema: z.ZodType<T>, body: unknown, code: ConnectControlE
     parameter: issue.path.map(String).join('.'),
     message: issue.message,
   }));
-  throw new ConnectControlError(400, code, `Invalid ${what}: ${details[0]?.parameter || 'body'} ${details[0]?.message ?? ''}`.trim(), details);
+  throw new ConnectControlError(
+    400,
+    code,
+    `Invalid ${what}: ${details[0]?.parameter || 'body'} ${details[0]?.message ?? ''}`.trim(),
+    details,
+  );
 }
 
 function createAutopilot(): ConnectAutopilot {
@@ -141,7 +151,12 @@ export function createConnectControls(): ConnectControls {
   });
 
   router.post('/sessions', (req, res) => {
-    const opening: ConnectSessionOpening = parseWith(openingSchema, req.body, 'INVALID_SESSION_REPORT', 'session report');
+    const opening: ConnectSessionOpening = parseWith(
+      openingSchema,
+      req.body,
+      'INVALID_SESSION_REPORT',
+      'session report',
+    );
     const session: ConnectSession = {
       id: randomUUID(),
       at: new Date().toISOString(),
@@ -156,7 +171,12 @@ export function createConnectControls(): ConnectControls {
   });
   router.patch('/sessions/:id', (req, res) => {
     const session = findSession(req.params.id);
-    const update: ConnectSessionUpdate = parseWith(updateSchema, req.body, 'INVALID_SESSION_REPORT', 'session report');
+    const update: ConnectSessionUpdate = parseWith(
+      updateSchema,
+      req.body,
+      'INVALID_SESSION_REPORT',
+      'session report',
+    );
     if (update.events) session.events.push(...update.events);
     if (update.result) session.result = update.result;
     if (update.closed !== undefined) session.closed = update.closed;
@@ -181,7 +201,9 @@ export function createConnectControls(): ConnectControls {
     // Malformed or oversized JSON from express.json(): answer in Pluggy's error shape, not HTML.
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ code: status, codeDescription: 'INVALID_REQUEST_BODY', message: (error as Error).message });
+      res
+        .status(status)
+        .json({ code: status, codeDescription: 'INVALID_REQUEST_BODY', message: (error as Error).message });
       return;
     }
     next(error);

@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   document.documentElement.dataset.theme = options?.theme ?? 'light';
 
   if (!xprops || !options) {
-    const shell = createShell(root, messages, { close: () => window.close(), continueInBackground: () => undefined });
+    const shell = createShell(root, messages, {
+      close: () => window.close(),
+      continueInBackground: () => undefined,
+    });
     shell.show('not-embedded', renderNotEmbedded(messages));
     return;
   }

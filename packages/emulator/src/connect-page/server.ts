@@ -12,7 +12,6 @@ export interface ConnectPageOptions {
   apiUrl: string;
 }
 
-
 // Both src/connect-page/server.ts (tsx) and dist/connect-page/server.js sit two levels below the package root.
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const CONNECT_PAGE_ASSETS_DIR = `${packageRoot}dist/connect-page/assets`;
@@ -78,9 +77,12 @@ export function createConnectPageApp(options: ConnectPageOptions): express.Expre
   app.get('/', (_req, res) => {
     // Checked per request so a bundle built after start-up is picked up.
     if (!existsSync(`${CONNECT_PAGE_ASSETS_DIR}/main.js`)) {
-      res.status(503).type('text/plain').send(
-        'CONNECT_PAGE_NOT_BUILT: the Connect page bundle is missing. Run `node scripts/build-connect-page.mjs` in packages/emulator.\n',
-      );
+      res
+        .status(503)
+        .type('text/plain')
+        .send(
+          'CONNECT_PAGE_NOT_BUILT: the Connect page bundle is missing. Run `node scripts/build-connect-page.mjs` in packages/emulator.\n',
+        );
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
@@ -98,7 +100,10 @@ export function createConnectPageApp(options: ConnectPageOptions): express.Expre
       next(error);
       return;
     }
-    res.status(status).type('text/plain').send(status === 404 ? 'Not found\n' : 'Forbidden\n');
+    res
+      .status(status)
+      .type('text/plain')
+      .send(status === 404 ? 'Not found\n' : 'Forbidden\n');
   });
   return app;
 }

@@ -12,7 +12,8 @@ const CHECK_EVERY_MS = 20;
 
 export class AutopilotError extends Error {
   constructor(
-    readonly code: 'AUTOPILOT_TIMEOUT' | 'AUTOPILOT_CONTROL_MISSING' | 'AUTOPILOT_BLOCKED' | 'AUTOPILOT_MFA_MISSING',
+    readonly code:
+      'AUTOPILOT_TIMEOUT' | 'AUTOPILOT_CONTROL_MISSING' | 'AUTOPILOT_BLOCKED' | 'AUTOPILOT_MFA_MISSING',
     message: string,
   ) {
     super(`${code}: ${message}`);
@@ -32,7 +33,8 @@ function waitUntil<T>(check: () => T | undefined, what: string): Promise<T> {
         return;
       }
       if (found !== undefined) resolve(found);
-      else if (Date.now() > deadline) reject(new AutopilotError('AUTOPILOT_TIMEOUT', `waited ${STEP_TIMEOUT_MS} ms for ${what}`));
+      else if (Date.now() > deadline)
+        reject(new AutopilotError('AUTOPILOT_TIMEOUT', `waited ${STEP_TIMEOUT_MS} ms for ${what}`));
       else setTimeout(tick, CHECK_EVERY_MS);
     };
     tick();
@@ -42,20 +44,27 @@ function waitUntil<T>(check: () => T | undefined, what: string): Promise<T> {
 export async function runAutopilot(script: AutopilotScript, root: HTMLElement, shell: Shell): Promise<void> {
   const find = <E extends Element>(selector: string): E => {
     const element = root.querySelector<E>(selector);
-    if (!element) throw new AutopilotError('AUTOPILOT_CONTROL_MISSING', `no ${selector} on the ${shell.current.name} screen`);
+    if (!element)
+      throw new AutopilotError(
+        'AUTOPILOT_CONTROL_MISSING',
+        `no ${selector} on the ${shell.current.name} screen`,
+      );
     return element;
   };
   const click = (selector: string) => find<HTMLElement>(selector).click();
 
   /** The next screen among `names` shown after screen number `afterSeq`; a form error on the way is a failure. */
   const nextScreen = (names: ScreenName[], afterSeq: number) =>
-    waitUntil(() => {
-      const { name, seq } = shell.current;
-      if (seq > afterSeq && names.includes(name)) return { name, seq };
-      const formError = root.querySelector('.form-error')?.textContent;
-      if (formError) throw new AutopilotError('AUTOPILOT_BLOCKED', `the form says "${formError}"`);
-      return undefined;
-    }, `one of the screens ${names.join(', ')}`);
+    waitUntil(
+      () => {
+        const { name, seq } = shell.current;
+        if (seq > afterSeq && names.includes(name)) return { name, seq };
+        const formError = root.querySelector('.form-error')?.textContent;
+        if (formError) throw new AutopilotError('AUTOPILOT_BLOCKED', `the form says "${formError}"`);
+        return undefined;
+      },
+      `one of the screens ${names.join(', ')}`,
+    );
 
   const mfaAnswers = [...script.mfa];
   const fill = (control: HTMLInputElement | HTMLSelectElement, value: string) => {
@@ -73,7 +82,8 @@ export async function runAutopilot(script: AutopilotScript, root: HTMLElement, s
   };
 
   let screen = await nextScreen(['consent', 'token-error'], 0);
-  if (screen.name !== 'consent') throw new AutopilotError('AUTOPILOT_BLOCKED', `the page shows ${screen.name}`);
+  if (screen.name !== 'consent')
+    throw new AutopilotError('AUTOPILOT_BLOCKED', `the page shows ${screen.name}`);
   if (script.closeAt === 'consent') {
     click('[data-action="close"]');
     return;
@@ -86,7 +96,8 @@ export async function runAutopilot(script: AutopilotScript, root: HTMLElement, s
     screen = await nextScreen(['credentials'], screen.seq);
   }
   for (const control of root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form [name]')) {
-    const value = script.credentials[control.name] ?? (control.dataset.mfa === 'true' ? answerFor(control) : undefined);
+    const value =
+      script.credentials[control.name] ?? (control.dataset.mfa === 'true' ? answerFor(control) : undefined);
     if (value !== undefined) fill(control, value);
   }
   click('form button[type="submit"]');
@@ -104,11 +115,17 @@ export async function runAutopilot(script: AutopilotScript, root: HTMLElement, s
       click('[data-action="close"]');
       break;
     case 'escape':
-      (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      (document.activeElement ?? document.body).dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
+      );
       break;
     case 'minimize': {
       const button = find<HTMLButtonElement>('[data-action="continue-in-background"]');
-      if (button.closest('[hidden]')) throw new AutopilotError('AUTOPILOT_BLOCKED', 'continue in background needs allowConnectInBackground');
+      if (button.closest('[hidden]'))
+        throw new AutopilotError(
+          'AUTOPILOT_BLOCKED',
+          'continue in background needs allowConnectInBackground',
+        );
       button.click();
       break;
     }

@@ -79,7 +79,10 @@ export class ConnectFlow {
     if (this.closing) return;
     this.closing = true;
     this.attempt += 1;
-    const report = this.deps.reporter.report({ closed: true, ...(this.outcome ? {} : { result: 'closed' as const }) });
+    const report = this.deps.reporter.report({
+      closed: true,
+      ...(this.outcome ? {} : { result: 'closed' as const }),
+    });
     await Promise.race([report, sleep(CLOSE_REPORT_TIMEOUT_MS)]);
     await this.deps.callbacks.close();
   }
@@ -93,7 +96,9 @@ export class ConnectFlow {
 
   private show(name: ScreenName, content: HTMLElement): void {
     this.deps.shell.show(name, content);
-    this.deps.shell.setBackgroundAllowed(this.deps.options.allowConnectInBackground && BACKGROUND_SCREENS.includes(name));
+    this.deps.shell.setBackgroundAllowed(
+      this.deps.options.allowConnectInBackground && BACKGROUND_SCREENS.includes(name),
+    );
     if (name !== 'progress') this.setProgressStep = undefined;
   }
 
@@ -135,7 +140,10 @@ export class ConnectFlow {
   }
 
   private showConnectors(): void {
-    this.show('connectors', renderConnectors(this.deps.messages, this.connectors, (connector) => this.selectConnector(connector)));
+    this.show(
+      'connectors',
+      renderConnectors(this.deps.messages, this.connectors, (connector) => this.selectConnector(connector)),
+    );
   }
 
   private selectConnector(connector: Connector): void {
@@ -170,11 +178,17 @@ export class ConnectFlow {
     this.show('credentials', element);
   }
 
-  private async submitCredentials(connector: Connector, values: Record<string, string>, form: CredentialForm): Promise<void> {
+  private async submitCredentials(
+    connector: Connector,
+    values: Record<string, string>,
+    form: CredentialForm,
+  ): Promise<void> {
     form.setBusy(true);
     this.lastValues = keepReusableValues(connector.credentials, values);
     this.emit('SUBMITTED_LOGIN');
-    this.usedMfa = connector.credentials.some((credential) => credential.mfa && values[credential.name] !== undefined);
+    this.usedMfa = connector.credentials.some(
+      (credential) => credential.mfa && values[credential.name] !== undefined,
+    );
     let item: Item;
     try {
       // Retrying after an error updates the same item rather than creating a duplicate.
@@ -251,7 +265,8 @@ export class ConnectFlow {
     if (attempt !== this.attempt) return 'stop';
     this.item = item;
     this.emit('ITEM_RESPONSE', { item });
-    if (source === 'write' && (itemPhase(item) === 'success' || itemPhase(item) === 'error')) return 'continue';
+    if (source === 'write' && (itemPhase(item) === 'success' || itemPhase(item) === 'error'))
+      return 'continue';
     if (!this.loginReported && loginCompleted(item)) {
       this.loginReported = true;
       this.emit(this.usedMfa ? 'LOGIN_MFA_SUCCESS' : 'LOGIN_SUCCESS', { item });
@@ -267,7 +282,11 @@ export class ConnectFlow {
         this.failItem(item);
         return 'stop';
       case 'waiting-input':
-        if (item.parameter && this.deps.shell.current.name !== 'mfa' && item.parameter.name !== this.answeredParameter) {
+        if (
+          item.parameter &&
+          this.deps.shell.current.name !== 'mfa' &&
+          item.parameter.name !== this.answeredParameter
+        ) {
           this.showMfa(item, item.parameter);
         }
         return 'continue';
@@ -275,7 +294,9 @@ export class ConnectFlow {
         this.setProgressStep?.(item.userAction?.instructions ?? this.deps.messages.waitingUserAction);
         return 'continue';
       default:
-        this.setProgressStep?.(isLoginStep(item) ? this.deps.messages.progressLogin : this.deps.messages.progressCollecting);
+        this.setProgressStep?.(
+          isLoginStep(item) ? this.deps.messages.progressLogin : this.deps.messages.progressCollecting,
+        );
         return 'continue';
     }
   }
@@ -318,7 +339,10 @@ export class ConnectFlow {
     void this.deps.reporter.report({ result: 'success' });
     this.deps.callbacks.onSuccess({ item });
     const partial = item.executionStatus === 'PARTIAL_SUCCESS';
-    this.show('success', renderSuccess(this.deps.messages, item.connector.name, partial, () => void this.close()));
+    this.show(
+      'success',
+      renderSuccess(this.deps.messages, item.connector.name, partial, () => void this.close()),
+    );
   }
 
   private failItem(item: Item): void {
@@ -329,7 +353,10 @@ export class ConnectFlow {
     void this.deps.reporter.report({ result: 'error' });
     this.deps.callbacks.onError({ message, data: { item } });
     const text = messages.itemErrors[code] ?? item.error?.message ?? messages.genericItemError;
-    this.show('error', renderError(messages, text, () => this.showCredentials()));
+    this.show(
+      'error',
+      renderError(messages, text, () => this.showCredentials()),
+    );
   }
 
   /** Errors no retry on the form can fix: token rejected, API unreachable while loading or polling. */
@@ -343,7 +370,8 @@ export class ConnectFlow {
     void this.deps.reporter.report({ result: 'error' });
     this.deps.callbacks.onError({ message, ...(this.item ? { data: { item: this.item } } : {}) });
     // A refusal the API explains (unknown connector or item) is shown as is; outages get the generic text.
-    const text = error instanceof PluggyApiError && !error.isTransient ? message : this.deps.messages.serviceUnavailable;
+    const text =
+      error instanceof PluggyApiError && !error.isTransient ? message : this.deps.messages.serviceUnavailable;
     this.show('error', renderError(this.deps.messages, text, undefined));
   }
 
@@ -352,17 +380,23 @@ export class ConnectFlow {
     this.outcome = 'error';
     const reason = expired ? 'The connect token has expired' : 'The connect token is invalid or was rejected';
     void this.deps.reporter.report({ result: 'error' });
-    this.deps.callbacks.onError({ message: error?.body?.message ? `${reason}: ${error.body.message}` : reason });
+    this.deps.callbacks.onError({
+      message: error?.body?.message ? `${reason}: ${error.body.message}` : reason,
+    });
     this.show('token-error', renderTokenError(this.deps.messages, expired));
   }
 }
 
 /** What a retry may show again: never secrets (passwords, MFA codes). */
-function keepReusableValues(credentials: ConnectorCredential[], values: Record<string, string>): Record<string, string> {
+function keepReusableValues(
+  credentials: ConnectorCredential[],
+  values: Record<string, string>,
+): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const credential of credentials) {
     const value = values[credential.name];
-    if (value !== undefined && credential.type !== 'password' && !credential.mfa) kept[credential.name] = value;
+    if (value !== undefined && credential.type !== 'password' && !credential.mfa)
+      kept[credential.name] = value;
   }
   return kept;
 }

@@ -4,7 +4,12 @@ import type { ConnectOptions } from './xprops.js';
 
 type ListOptions = Pick<
   ConnectOptions,
-  'includeSandbox' | 'connectorIds' | 'connectorTypes' | 'countries' | 'products' | 'connectorSortAlphabetically'
+  | 'includeSandbox'
+  | 'connectorIds'
+  | 'connectorTypes'
+  | 'countries'
+  | 'products'
+  | 'connectorSortAlphabetically'
 >;
 
 export function selectConnectors(connectors: Connector[], options: ListOptions): Connector[] {
@@ -16,13 +21,20 @@ export function selectConnectors(connectors: Connector[], options: ListOptions):
       (!connectorTypes || (connector.type !== undefined && connectorTypes.includes(connector.type))) &&
       (!countries || (connector.country !== undefined && countries.includes(connector.country))) &&
       // A connector that does not list its products is not hidden for lack of information.
-      (!products || !connector.products || products.every((product) => connector.products?.includes(product))),
+      (!products ||
+        !connector.products ||
+        products.every((product) => connector.products?.includes(product))),
   );
-  return options.connectorSortAlphabetically ? [...shown].sort((a, b) => a.name.localeCompare(b.name)) : shown;
+  return options.connectorSortAlphabetically
+    ? [...shown].sort((a, b) => a.name.localeCompare(b.name))
+    : shown;
 }
 
 /** Open Finance pre-fill (`openFinanceParameters: {cpf, cnpj}`) for fields of the same name. */
-export function prefillValues(connector: Connector, openFinanceParameters: Record<string, string>): Record<string, string> {
+export function prefillValues(
+  connector: Connector,
+  openFinanceParameters: Record<string, string>,
+): Record<string, string> {
   const values: Record<string, string> = {};
   for (const credential of connector.credentials) {
     const value = openFinanceParameters[credential.name.toLowerCase()];

@@ -50,7 +50,11 @@ function createControl(credential: ConnectorCredential, id: string, initial: str
     inputmode: credential.type === 'number' ? 'numeric' : undefined,
     placeholder: credential.placeholder,
     required: !credential.optional,
-    autocomplete: credential.mfa ? 'one-time-code' : credential.type === 'password' ? 'current-password' : 'off',
+    autocomplete: credential.mfa
+      ? 'one-time-code'
+      : credential.type === 'password'
+        ? 'current-password'
+        : 'off',
     spellcheck: 'false',
     'data-mfa': credential.mfa ? 'true' : undefined,
   });
@@ -110,7 +114,9 @@ function validate(field: Field, messages: Messages): string | undefined {
   } catch {
     return undefined; // A connector with a broken regex must not block the user.
   }
-  return pattern.test(value) ? undefined : (credential.validationMessage ?? messages.invalidField(credential.label));
+  return pattern.test(value)
+    ? undefined
+    : (credential.validationMessage ?? messages.invalidField(credential.label));
 }
 
 export function createCredentialForm(options: CredentialFormOptions): CredentialForm {

@@ -6,7 +6,14 @@ import type { Item } from './pluggy-types.js';
 
 export type ItemPhase = 'running' | 'waiting-input' | 'waiting-action' | 'success' | 'error';
 
-const LOGIN_PHASE_STATUSES = new Set(['CREATING', 'CREATED', 'LOGIN_IN_PROGRESS', 'LOGIN_MFA_IN_PROGRESS', 'WAITING_USER_INPUT', 'WAITING_USER_ACTION']);
+const LOGIN_PHASE_STATUSES = new Set([
+  'CREATING',
+  'CREATED',
+  'LOGIN_IN_PROGRESS',
+  'LOGIN_MFA_IN_PROGRESS',
+  'WAITING_USER_INPUT',
+  'WAITING_USER_ACTION',
+]);
 
 export function itemPhase(item: Item): ItemPhase {
   switch (item.status) {

@@ -6,7 +6,10 @@
 import type { RawXprops } from './xprops.js';
 
 export async function parentOrigin(xprops: RawXprops): Promise<string | undefined> {
-  const fromZoid = typeof xprops.getParentDomain === 'function' ? await (xprops.getParentDomain as () => unknown)() : undefined;
+  const fromZoid =
+    typeof xprops.getParentDomain === 'function'
+      ? await (xprops.getParentDomain as () => unknown)()
+      : undefined;
   if (typeof fromZoid === 'string' && fromZoid.startsWith('http')) return fromZoid;
   return window.location.ancestorOrigins?.[0];
 }

@@ -17,7 +17,11 @@ export interface ConnectControlsClient {
 export function createControlsClient(apiUrl: string): ConnectControlsClient {
   const base = `${apiUrl}/__emulator/connect`;
   const send = (method: string, path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   return {
     openSession(opening) {

@@ -44,11 +44,20 @@ export interface ConnectCallbacks {
   hide(): void;
 }
 
-const PROP_CALLBACKS = ['onSuccessProp', 'onErrorProp', 'onEventProp', 'onHideProp', 'onOpenProp', 'onCloseProp'];
+const PROP_CALLBACKS = [
+  'onSuccessProp',
+  'onErrorProp',
+  'onEventProp',
+  'onHideProp',
+  'onOpenProp',
+  'onCloseProp',
+];
 
 const asString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 const asStrings = (value: unknown) =>
-  Array.isArray(value) && value.length > 0 ? value.filter((v): v is string => typeof v === 'string') : undefined;
+  Array.isArray(value) && value.length > 0
+    ? value.filter((v): v is string => typeof v === 'string')
+    : undefined;
 const asNumber = (value: unknown) => {
   const number = typeof value === 'string' ? Number(value) : value;
   return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
@@ -74,7 +83,11 @@ export function readOptions(xprops: RawXprops): ConnectOptions {
     connectorSortAlphabetically: xprops.connectorSortAlphabetically === true,
     openFinanceParameters:
       openFinance && typeof openFinance === 'object'
-        ? Object.fromEntries(Object.entries(openFinance).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+        ? Object.fromEntries(
+            Object.entries(openFinance).filter(
+              (entry): entry is [string, string] => typeof entry[1] === 'string',
+            ),
+          )
         : {},
   };
 }
@@ -116,7 +129,8 @@ function invoke(fn: unknown, ...args: unknown[]): Promise<void> {
 export function bindCallbacks(xprops: RawXprops): ConnectCallbacks {
   // SDK ≥ 2.6 renames the user's callbacks to `*Prop`; there plain `onError`/`onClose` are zoid's own and must not be called.
   const modern = PROP_CALLBACKS.some((name) => typeof xprops[name] === 'function');
-  const legacy = !modern && ['onSuccess', 'onEvent', 'onHide'].some((name) => typeof xprops[name] === 'function');
+  const legacy =
+    !modern && ['onSuccess', 'onEvent', 'onHide'].some((name) => typeof xprops[name] === 'function');
   const pick = (name: string) => (modern ? xprops[`${name}Prop`] : legacy ? xprops[name] : undefined);
   return {
     onEvent: (payload) => void invoke(pick('onEvent'), payload),

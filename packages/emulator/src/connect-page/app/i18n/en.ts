@@ -49,7 +49,9 @@ export const en: Messages = {
   serviceUnavailable: 'The service did not answer. Try again.',
   tokenExpiredTitle: 'Session expired',
   tokenInvalidTitle: 'Invalid session',
-  tokenErrorBody: 'The connect token has expired or is invalid. Close this window and start connecting again.',
+  tokenErrorBody:
+    'The connect token has expired or is invalid. Close this window and start connecting again.',
   notEmbeddedTitle: 'Pluggy Connect emulator',
-  notEmbeddedBody: "This page is opened by pluggy-connect-sdk. Pass this origin as PluggyConnect's url option.",
+  notEmbeddedBody:
+    "This page is opened by pluggy-connect-sdk. Pass this origin as PluggyConnect's url option.",
 };

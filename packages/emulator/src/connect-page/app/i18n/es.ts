@@ -49,7 +49,9 @@ export const es: Messages = {
   serviceUnavailable: 'El servicio no respondió. Inténtalo de nuevo.',
   tokenExpiredTitle: 'Sesión expirada',
   tokenInvalidTitle: 'Sesión inválida',
-  tokenErrorBody: 'El token de conexión expiró o no es válido. Cierra esta ventana y vuelve a iniciar la conexión.',
+  tokenErrorBody:
+    'El token de conexión expiró o no es válido. Cierra esta ventana y vuelve a iniciar la conexión.',
   notEmbeddedTitle: 'Emulador de Pluggy Connect',
-  notEmbeddedBody: 'Esta página la abre pluggy-connect-sdk. Pasa este origen en la opción url de PluggyConnect.',
+  notEmbeddedBody:
+    'Esta página la abre pluggy-connect-sdk. Pasa este origen en la opción url de PluggyConnect.',
 };

@@ -15,7 +15,10 @@ export interface CredentialsScreenOptions {
   onBack: (() => void) | undefined;
 }
 
-export function renderCredentials(options: CredentialsScreenOptions): { element: HTMLElement; form: CredentialForm } {
+export function renderCredentials(options: CredentialsScreenOptions): {
+  element: HTMLElement;
+  form: CredentialForm;
+} {
   const { messages, connector } = options;
   const form = createCredentialForm({
     credentials: connector.credentials,
@@ -30,6 +33,8 @@ export function renderCredentials(options: CredentialsScreenOptions): { element:
     back = h('button', { type: 'button', class: 'link', 'data-action': 'back' }, messages.back);
     back.addEventListener('click', onBack);
   }
-  const title = options.updating ? messages.updateTitle(connector.name) : messages.credentialsTitle(connector.name);
+  const title = options.updating
+    ? messages.updateTitle(connector.name)
+    : messages.credentialsTitle(connector.name);
   return { element: h('section', {}, h('h1', {}, title), form.element, back), form };
 }

@@ -4,10 +4,20 @@ import { h } from '../dom.js';
 import type { Messages } from '../i18n/index.js';
 
 export function renderLoading(messages: Messages): HTMLElement {
-  return h('section', { 'aria-busy': 'true' }, h('h1', {}, messages.loading), h('div', { class: 'spinner', 'aria-hidden': 'true' }));
+  return h(
+    'section',
+    { 'aria-busy': 'true' },
+    h('h1', {}, messages.loading),
+    h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+  );
 }
 
-export function renderSuccess(messages: Messages, connectorName: string, partial: boolean, onClose: () => void): HTMLElement {
+export function renderSuccess(
+  messages: Messages,
+  connectorName: string,
+  partial: boolean,
+  onClose: () => void,
+): HTMLElement {
   const done = h('button', { type: 'button', class: 'primary', 'data-action': 'finish' }, messages.close);
   done.addEventListener('click', onClose);
   return h(
@@ -21,7 +31,11 @@ export function renderSuccess(messages: Messages, connectorName: string, partial
   );
 }
 
-export function renderError(messages: Messages, text: string, onTryAgain: (() => void) | undefined): HTMLElement {
+export function renderError(
+  messages: Messages,
+  text: string,
+  onTryAgain: (() => void) | undefined,
+): HTMLElement {
   let retry: HTMLButtonElement | undefined;
   if (onTryAgain) {
     retry = h('button', { type: 'button', class: 'primary', 'data-action': 'try-again' }, messages.tryAgain);

@@ -2,7 +2,10 @@
 import { h } from '../dom.js';
 import type { Messages } from '../i18n/index.js';
 
-export function renderProgress(messages: Messages, connectorName: string): { element: HTMLElement; setStep(text: string): void } {
+export function renderProgress(
+  messages: Messages,
+  connectorName: string,
+): { element: HTMLElement; setStep(text: string): void } {
   const step = h('p', { class: 'progress-step' }, messages.progressLogin);
   const element = h(
     'section',
