@@ -410,23 +410,39 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
   });
 
   it(
-    'autopilot: answers a select MFA question (user-ok-select) with its first option',
+    'autopilot: answers a select MFA question (user-ok-select) with its first option, then presses Escape',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       await api('POST', '/__emulator/connect/autopilot', {
         connectorId: 5,
         credentials: { user: 'user-ok-select', password: 'password-ok' },
+        finish: 'escape',
       });
       await open({ connectToken: await connectToken() });
-      const calls = await waitForCall(page, (call) => call.name === 'success');
+      const calls = await waitForCall(page, (call) => call.name === 'close');
       const question = events(calls).find(
         (event) => event.event === 'ITEM_RESPONSE' && event.item.status === 'WAITING_USER_INPUT',
       );
       assert.equal(question?.item.parameter.type, 'select');
       assert.ok(eventNames(calls).includes('SUBMITTED_MFA'));
-      await frame.getByRole('heading', { name: 'Account connected' }).waitFor();
+      assert.deepEqual(calls.filter((call) => call.name !== 'event').map(describeCall), [
+        'open',
+        'success',
+        'close',
+      ]);
     },
   );
+
+  it('autopilot: closeAt consent closes before anything happens', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await api('POST', '/__emulator/connect/autopilot', { closeAt: 'consent' });
+    await open({ connectToken: await connectToken() });
+    await waitForCall(page, (call) => call.name === 'close');
+    await settle();
+    assert.deepEqual((await recordedCalls(page)).map(describeCall), ['open', 'close']);
+    const session = (await sessions()).at(-1);
+    assert.equal(session!.result, 'closed');
+    assert.deepEqual(session!.events, []);
+  });
 
   it(
     'autopilot: 1-step MFA via selectedConnectorId, then continue in background',
