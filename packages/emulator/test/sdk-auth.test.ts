@@ -172,3 +172,30 @@ describe('expiredKeyStatus: 401', () => {
     }
   });
 });
+
+describe('update-mode connect tokens (itemId scope)', () => {
+  it('may read, update and answer MFA for the scoped item only', async () => {
+    const h = await startSdkHarness();
+    try {
+      const item = await h.client.createItem(5, { user: 'user-ok', password: 'password-ok' });
+      const other = await h.client.createItem(0, { user: 'user-ok', password: 'password-ok' });
+      await waitForItem(h.client, item.id);
+      const { accessToken } = await h.client.createConnectToken(item.id);
+      const call = (method: string, path: string, body?: unknown) =>
+        rawCall(h.emu.apiUrl, method, path, { apiKey: accessToken, ...(body === undefined ? {} : { body }) });
+
+      assert.equal((await call('GET', `/items/${item.id}`)).body.status, 'WAITING_USER_INPUT');
+      assert.equal((await call('POST', `/items/${item.id}/mfa`, { token: '123456' })).status, 200);
+      assert.equal((await waitForItem(h.client, item.id)).status, 'UPDATED');
+      const patched = await call('PATCH', `/items/${item.id}`, { parameters: { password: 'password-ok' } });
+      assert.equal(patched.status, 200);
+      assert.equal(patched.body.status, 'UPDATING');
+      assert.equal((await call('GET', `/items/${other.id}`)).status, 403);
+      assert.equal((await call('PATCH', `/items/${other.id}`, {})).status, 403);
+      const unknownItem = await rejectionOf(h.client.createConnectToken('no-such-item'));
+      assert.equal(unknownItem.code, 404);
+    } finally {
+      await h.stop();
+    }
+  });
+});
