@@ -251,14 +251,39 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
       await frame.getByRole('heading', { name: 'Conecte sua conta' }).waitFor();
       await assertAccessible('consent');
       await frame.getByRole('button', { name: 'Fechar' }).click();
-      const calls = await waitForCall(page, (call) => call.name === 'close');
+      await waitForCall(page, (call) => call.name === 'close');
       await settle();
-      const after = await recordedCalls(page);
-      assert.equal(callsNamed(after, 'close').length, 1);
-      assert.deepEqual(after.map(describeCall), ['open', 'close']);
-      assert.ok(calls.length <= after.length);
-      const session = (await sessions()).at(-1);
-      assert.equal(session!.result, 'closed');
+      assert.deepEqual((await recordedCalls(page)).map(describeCall), ['open', 'close']);
+      assert.equal((await sessions()).at(-1)!.result, 'closed');
+
+      // Opening again is a fresh page load (a new session), and again exactly one onClose.
+      await open({ connectToken: await connectToken() });
+      await frame.getByRole('button', { name: 'Close' }).click();
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { calls: RecordedCall[] }).calls.filter((call) => call.name === 'close')
+            .length >= 2,
+      );
+      await settle();
+      assert.deepEqual((await recordedCalls(page)).map(describeCall), ['open', 'close', 'open', 'close']);
+      assert.equal((await sessions()).length, 2);
+    },
+  );
+
+  it(
+    'treats PARTIAL_SUCCESS as success (onSuccess) and says some data is missing',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await api('POST', '/__emulator/connect/autopilot', {
+        credentials: { user: 'user-ok-account-error', password: 'password-ok' },
+      });
+      await open({ connectToken: await connectToken() });
+      const calls = await waitForCall(page, (call) => call.name === 'success');
+      const item = callsNamed(calls, 'success')[0]!.payload!.item as Json;
+      assert.equal(item.status, 'UPDATED');
+      assert.equal(item.executionStatus, 'PARTIAL_SUCCESS');
+      assert.deepEqual(callsNamed(calls, 'error'), []);
+      await frame.getByText('Some data could not be collected now and will be updated later.').waitFor();
     },
   );
 
