@@ -51,6 +51,8 @@ describe('test controls under /__emulator', () => {
     assert.equal((await control('POST', '/reset')).status, 200);
     assert.deepEqual((await control('GET', '/items')).body, []);
     assert.equal((await rejectionOf(h.client.fetchItem(item.id))).code, 404);
+    // Ids continue the seeded sequence after a reset, so a client holding an old id never sees it reused.
+    assert.notEqual((await h.client.createItem(0, OK)).id, item.id);
   });
 
   it('auto-syncs an item: new, changed and removed transactions', async () => {

@@ -1,4 +1,7 @@
-/** Items by id, with the ids drawn from the seeded generator so a seed replays the same ids. */
+/**
+ * Items by id, with the ids drawn from the seeded generator so a seed replays the same ids. `clear` keeps
+ * the stream going: an id seen before a reset never comes back (clients may still hold it).
+ */
 import { seededRandom, uuidFrom, type Random } from '../ids.js';
 import { ApiError } from '../errors.js';
 import type { ItemRecord } from './item-record.js';
@@ -16,7 +19,7 @@ export interface ItemStore {
 
 export function createItemStore(seed: number): ItemStore {
   const items = new Map<string, ItemRecord>();
-  let random: Random = seededRandom(seed);
+  const random: Random = seededRandom(seed);
   return {
     newId: () => uuidFrom(random),
     add: (item) => void items.set(item.id, item),
@@ -34,7 +37,6 @@ export function createItemStore(seed: number): ItemStore {
     clear() {
       for (const item of items.values()) item.pending?.cancel();
       items.clear();
-      random = seededRandom(seed);
     },
   };
 }
