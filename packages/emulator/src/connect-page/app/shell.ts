@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
- * The frame every screen lives in: a top bar with the close button, the screen area, a footer with
- * "continue in background" and a live region. Showing a screen moves focus to its heading so screen readers announce it.
+ * The frame every screen lives in: a top bar with the close button, the screen area and a footer with
+ * "continue in background". Showing a screen moves focus to its heading, so screen readers announce it.
  */
 import { h } from './dom.js';
 import type { Messages } from './i18n/index.js';
@@ -25,7 +25,6 @@ export interface ShellActions {
 
 export interface Shell {
   show(name: ScreenName, content: HTMLElement): void;
-  announce(text: string): void;
   setBackgroundAllowed(allowed: boolean): void;
   readonly current: { name: ScreenName; seq: number };
 }
@@ -47,12 +46,10 @@ export function createShell(root: HTMLElement, messages: Messages, actions: Shel
   closeButton.addEventListener('click', () => actions.close());
 
   const screenArea = h('main', { class: 'screen' });
-  const liveRegion = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   root.replaceChildren(
     h('header', { class: 'topbar' }, h('span', { class: 'brand' }, messages.brand), closeButton),
     screenArea,
     footer,
-    liveRegion,
   );
 
   const current = { name: 'loading' as ScreenName, seq: 0 };
@@ -69,13 +66,6 @@ export function createShell(root: HTMLElement, messages: Messages, actions: Shel
         heading.tabIndex = -1;
         heading.focus();
       }
-    },
-    announce(text) {
-      // Cleared first so repeating the same message is announced again.
-      liveRegion.textContent = '';
-      requestAnimationFrame(() => {
-        liveRegion.textContent = text;
-      });
     },
     setBackgroundAllowed(allowed) {
       footer.hidden = !allowed;

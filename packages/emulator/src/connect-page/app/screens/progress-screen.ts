@@ -6,7 +6,7 @@ export function renderProgress(
   messages: Messages,
   connectorName: string,
 ): { element: HTMLElement; setStep(text: string): void } {
-  const step = h('p', { class: 'progress-step' }, messages.progressLogin);
+  const step = h('p', { class: 'progress-step', role: 'status' }, messages.progressLogin);
   const element = h(
     'section',
     { 'aria-busy': 'true' },
