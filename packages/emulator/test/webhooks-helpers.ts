@@ -2,7 +2,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { MAX_BODY_BYTES } from '../src/app.js';
 import { createClock, type EmulatorClock } from '../src/clock.js';
+import { createErrorHandler } from '../src/errors.js';
 import { createWebhookService, type WebhookService } from '../src/webhooks/index.js';
 
 export interface ReceivedRequest {
@@ -70,7 +72,7 @@ export interface ApiBody {
   results?: { id: string; url: string; event: string }[];
 }
 
-/** The webhook module mounted like the app mounts it; `x-test-client` plays the API-key auth. */
+/** The webhook module mounted as src/app.ts mounts it; `x-test-client` plays the API-key auth. */
 export interface Harness {
   apiUrl: string;
   clock: EmulatorClock;
@@ -91,11 +93,13 @@ export async function startHarness(options: { strictUrls?: boolean } = {}): Prom
   const service = createWebhookService({ clock, strictUrls: options.strictUrls ?? false });
   const app = express();
   app.use('/__emulator', service.controls);
+  app.use(express.json({ limit: MAX_BODY_BYTES }));
   app.use('/webhooks', (req, res, next) => {
     res.locals.auth = { kind: 'apiKey', clientId: req.header('x-test-client') ?? 'client-a' };
     next();
   });
   app.use('/webhooks', service.router);
+  app.use(createErrorHandler(() => undefined));
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -112,6 +112,41 @@ describe('webhooks through the emulator and the official pluggy-sdk', () => {
     );
   });
 
+  it('answers malformed JSON on /webhooks and on the fault control with a Pluggy-shaped 400, and keeps serving', async () => {
+    const { apiKey } = (await (
+      await fetch(`${emu.apiUrl}/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: emu.clientId, clientSecret: emu.clientSecret }),
+      })
+    ).json()) as { apiKey: string };
+    for (const [path, headers] of [
+      ['/webhooks', { 'x-api-key': apiKey }],
+      ['/__emulator/webhooks/faults', {}],
+    ] as const) {
+      const answer = await fetch(`${emu.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"event": ',
+      });
+      assert.equal(answer.status, 400, path);
+      const body = (await answer.json()) as { code: number; message: string };
+      assert.equal(body.code, 400);
+      assert.match(body.message, /JSON/);
+    }
+    const badFault = await fetch(`${emu.apiUrl}/__emulator/webhooks/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'explode', count: 1 }),
+    });
+    assert.equal(badFault.status, 400);
+    assert.equal(
+      ((await badFault.json()) as { details: { parameter: string }[] }).details[0]?.parameter,
+      'mode',
+    );
+    assert.equal((await client.fetchWebhooks()).total, 0);
+  });
+
   it('HTTP fault controls reach the deliveries of a real item', async () => {
     const hook = await receiver();
     await client.createWebhook('item/created', hook.url);

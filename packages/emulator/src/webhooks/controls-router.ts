@@ -1,28 +1,20 @@
 /**
  * Test controls for deliveries, mounted by the app under `/__emulator` (no auth):
  * `POST|DELETE /webhooks/faults`, `GET /webhooks/deliveries?eventId=&event=&url=`.
+ * Thrown ApiErrors (bad fault, malformed JSON) reach the app's error handler.
  */
 import express, { type Router } from 'express';
-import { detailsFromZod, webhookErrorHandler } from './api-error.js';
+import { parseBody, queryString } from '../routes/validate.js';
 import type { DeliveryLog } from './delivery-log.js';
 import { webhookFaultSchema } from './fault-queue.js';
 import type { WebhookFaultControls } from './webhook-service.js';
 
-const queryValue = (value: unknown) => (typeof value === 'string' ? value : undefined);
-
 export function createControlsRouter(faults: WebhookFaultControls, log: DeliveryLog): Router {
   const router = express.Router();
-  router.use(express.json({ limit: '16kb' }));
 
-  router.post('/webhooks/faults', (req, res) => {
-    const parsed = webhookFaultSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      res
-        .status(400)
-        .json({ code: 400, message: 'Invalid webhook fault', details: detailsFromZod(parsed.error) });
-      return;
-    }
-    faults.add(parsed.data);
+  // Parser scoped to this route: the app mounts this router ahead of its other controls.
+  router.post('/webhooks/faults', express.json({ limit: '16kb' }), (req, res) => {
+    faults.add(parseBody(webhookFaultSchema, req.body, 'webhook fault'));
     res.status(200).json({ faults: faults.list() });
   });
 
@@ -34,13 +26,12 @@ export function createControlsRouter(faults: WebhookFaultControls, log: Delivery
   router.get('/webhooks/deliveries', (req, res) => {
     res.status(200).json(
       log.list({
-        eventId: queryValue(req.query.eventId),
-        event: queryValue(req.query.event),
-        url: queryValue(req.query.url),
+        eventId: queryString(req.query.eventId),
+        event: queryString(req.query.event),
+        url: queryString(req.query.url),
       }),
     );
   });
 
-  router.use(webhookErrorHandler);
   return router;
 }

@@ -4,7 +4,8 @@
  */
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
-import { WebhookApiError, detailsFromZod, webhookErrorHandler } from './api-error.js';
+import { ApiError } from '../errors.js';
+import { pageOf, parseBody } from '../routes/validate.js';
 import { WEBHOOK_EVENT_NAMES } from './event-names.js';
 import type { WebhookRegistry } from './webhook-registry.js';
 
@@ -33,32 +34,23 @@ const updateSchema = z.object({
   enabled: z.boolean().optional(),
 });
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success)
-    throw new WebhookApiError(400, 'Invalid webhook parameters', detailsFromZod(result.error));
-  return result.data;
-}
-
 function clientIdOf(res: Response): string {
   const clientId: unknown = res.locals.auth?.clientId;
-  if (typeof clientId !== 'string') throw new WebhookApiError(401, 'Missing or invalid X-API-KEY');
+  if (typeof clientId !== 'string') throw new ApiError(401, 'Missing or invalid X-API-KEY');
   return clientId;
 }
 
+/** Expects the app to have parsed JSON bodies and to turn thrown ApiErrors into Pluggy-shaped answers. */
 export function createCrudRouter(registry: WebhookRegistry): Router {
   const router = express.Router();
-  // Skipped by body-parser when the app already parsed the body.
-  router.use(express.json({ limit: '100kb' }));
 
   router.post('/', (req, res) => {
-    const input = parseBody(createSchema, req.body);
+    const input = parseBody(createSchema, req.body, 'webhook parameters');
     res.status(200).json(registry.create(clientIdOf(res), input));
   });
 
   router.get('/', (_req, res) => {
-    const results = registry.list(clientIdOf(res));
-    res.status(200).json({ results, page: 1, total: results.length, totalPages: 1 });
+    res.status(200).json(pageOf(registry.list(clientIdOf(res))));
   });
 
   router.get('/:id', (req, res) => {
@@ -66,15 +58,13 @@ export function createCrudRouter(registry: WebhookRegistry): Router {
   });
 
   router.patch('/:id', (req, res) => {
-    const changes = parseBody(updateSchema, req.body);
+    const changes = parseBody(updateSchema, req.body, 'webhook parameters');
     res.status(200).json(registry.update(clientIdOf(res), req.params.id, changes));
   });
 
   router.delete('/:id', (req, res) => {
     res.status(200).json(registry.remove(clientIdOf(res), req.params.id));
   });
-
-  router.use(webhookErrorHandler);
 
   return router;
 }

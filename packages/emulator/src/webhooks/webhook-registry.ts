@@ -3,7 +3,7 @@
  * per client, URLs checked by the rules in force, custom headers kept but never shown back.
  */
 import { randomUUID } from 'node:crypto';
-import { WebhookApiError } from './api-error.js';
+import { ApiError } from '../errors.js';
 import { validateWebhookUrl } from './url-rules.js';
 import type { WebhookEventName } from './webhook-service.js';
 
@@ -80,20 +80,20 @@ export function createWebhookRegistry(options: { now: () => number; strictUrls: 
 
   const find = (clientId: string, id: string): StoredWebhook => {
     const hook = hooks.get(id);
-    if (!hook || hook.clientId !== clientId) throw new WebhookApiError(404, `Webhook ${id} not found`);
+    if (!hook || hook.clientId !== clientId) throw new ApiError(404, `Webhook ${id} not found`);
     return hook;
   };
 
   const checkUrl = (url: string) => {
     const problem = validateWebhookUrl(url, options.strictUrls);
-    if (problem) throw new WebhookApiError(400, problem);
+    if (problem) throw new ApiError(400, problem);
   };
 
   const checkRoomFor = (clientId: string, event: SubscribableEvent) => {
     let count = 0;
     for (const hook of hooks.values()) if (hook.clientId === clientId && hook.event === event) count++;
     if (count >= MAX_WEBHOOKS_PER_EVENT) {
-      throw new WebhookApiError(
+      throw new ApiError(
         400,
         `Webhook limit reached: at most ${MAX_WEBHOOKS_PER_EVENT} webhooks per event ("${event}"); delete one first`,
       );
