@@ -200,6 +200,27 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     },
   );
 
+  it(
+    'rides out failing polls and asks to retry when creating the item fails (injected 503s)',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await open({ connectToken: await connectToken() });
+      await acceptConsent();
+      await frame.locator('[data-connector-id="0"]').click();
+      await api('POST', '/__emulator/faults', { path: '/items', method: 'POST', count: 1, status: 503 });
+      await logIn('user-ok', 'password-ok');
+      await frame.getByRole('alert').filter({ hasText: 'The service did not answer. Try again.' }).waitFor();
+      assert.deepEqual(await api('GET', '/__emulator/items'), []);
+
+      await api('POST', '/__emulator/faults', { path: '/items/', method: 'GET', count: 2, status: 503 });
+      await frame.locator('input[name="password"]').fill('password-ok');
+      await frame.locator('form button[type="submit"]').click();
+      const calls = await waitForCall(page, (call) => call.name === 'success');
+      assert.deepEqual(callsNamed(calls, 'error'), []);
+      assert.equal(eventNames(calls).filter((name) => name === 'SUBMITTED_LOGIN').length, 2);
+    },
+  );
+
   it('reports a locked account through onError', { timeout: TEST_TIMEOUT_MS }, async () => {
     await open({ connectToken: await connectToken() });
     await acceptConsent();
