@@ -141,23 +141,26 @@ describe('webhook delivery', () => {
     await waitUntil(() => receiver.requests.length === 1, 'delivery after re-enabling');
   });
 
-  it('sends first attempts to one URL in emission order, without waiting for retries', async () => {
+  it('sends first attempts to one URL in emission order, without holding later events behind retries', async () => {
     const emu = track(await startHarness());
+    // 'a' always fails (its first answer after 300 ms); the others succeed at once.
     const receiver = track(
-      await startReceiver((index) => ({ status: index === 0 ? 500 : 200, stallMs: index === 0 ? 300 : 0 })),
+      await startReceiver((index, body) => ({
+        status: body.itemId === 'a' ? 500 : 200,
+        stallMs: index === 0 ? 300 : 0,
+      })),
     );
     await emu.register('all', receiver.url);
     for (const itemId of ['a', 'b', 'c'])
       emu.service.emit('item/updated', { itemId }, { clientId: 'client-a' });
-    await waitUntil(() => receiver.requests.length === 4, 'three events and one retry');
+    const itemIds = () => receiver.requests.map((r) => r.body.itemId);
+    await waitUntil(() => itemIds().includes('c'), "c's delivery");
 
+    assert.deepEqual([...new Set(itemIds())], ['a', 'b', 'c'], 'first attempts in emission order');
     const [first, second] = receiver.requests;
     assert.ok((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0) >= 290, 'b waited for a to be answered');
-    assert.deepEqual(
-      receiver.requests.map((r) => r.body.itemId),
-      ['a', 'b', 'c', 'a'],
-      "a's retry came after the events that were waiting",
-    );
+    // a's 4th try is an hour away on the emulator clock, so b and c did not wait for a's retries.
+    assert.ok(itemIds().filter((id) => id === 'a').length <= 3);
   });
 
   it('retries a non-2xx answer 3 times at once, 3 more after 1 h and 3 more after 2 h: 9 attempts at most', async () => {

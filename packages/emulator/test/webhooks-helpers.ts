@@ -15,7 +15,7 @@ export interface ReceivedRequest {
   receivedAt: number;
 }
 
-/** How the receiver answers the n-th request (0-based): a status, optionally after stalling. */
+/** How the receiver answers the n-th request (0-based) with this body: a status, optionally after stalling. */
 export type Answer = { status: number; stallMs?: number };
 
 export interface Receiver {
@@ -25,7 +25,7 @@ export interface Receiver {
 }
 
 export async function startReceiver(
-  answer: (index: number) => Answer = () => ({ status: 200 }),
+  answer: (index: number, body: Record<string, unknown>) => Answer = () => ({ status: 200 }),
 ): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const stalls = new Set<NodeJS.Timeout>();
@@ -34,14 +34,15 @@ export async function startReceiver(
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const index = requests.length;
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
       requests.push({
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+        body,
         receivedAt: Date.now(),
       });
-      const { status, stallMs = 0 } = answer(index);
+      const { status, stallMs = 0 } = answer(index, body);
       const timer = setTimeout(() => {
         stalls.delete(timer);
         res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
