@@ -4,6 +4,9 @@ import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { startBlackhole } from './test/server/blackhole.ts';
+import { cspPage } from './test/server/csp-page.ts';
+import { startTestEmulator } from './test/server/emulator.ts';
 import { testRoutes } from './test/server/test-routes.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -18,6 +21,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-dev-shm-usage',
 ];
+
+const emulator = await startTestEmulator();
+const blackhole = await startBlackhole();
 
 // The SDK imports named exports from zoid's UMD file, which a browser cannot load as ESM: serve it pre-bundled.
 function prebundle(specifiers) {
@@ -41,6 +47,25 @@ function prebundle(specifiers) {
         cache.set(match[1], result.outputFiles[0].text);
       }
       return { body: cache.get(match[1]), type: 'js' };
+    },
+  };
+}
+
+// Tells tests where the emulator and the never-answering origin are (GET /__config.json).
+function testConfig() {
+  return {
+    name: 'test-config',
+    serve(context) {
+      if (context.path !== '/__config.json') return;
+      const config = {
+        apiUrl: emulator.apiUrl,
+        connectUrl: emulator.connectUrl,
+        blackholeUrl: blackhole.url,
+      };
+      return { body: JSON.stringify(config), type: 'json' };
+    },
+    async serverStop() {
+      await Promise.all([emulator.stop(), blackhole.stop()]);
     },
   };
 }
@@ -72,9 +97,11 @@ export default {
   files: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
+  testsFinishTimeout: 240000,
   testFramework: { config: { timeout: 15000 } },
-  middleware: [testRoutes(() => undefined)],
+  middleware: [testRoutes(() => emulator.mintToken), cspPage(() => emulator)],
   plugins: [
+    testConfig(),
     prebundle(['pluggy-connect-sdk']),
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
   ],

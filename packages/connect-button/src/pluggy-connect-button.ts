@@ -137,6 +137,7 @@ export class PluggyConnectButton extends LitElement {
   private readonly internals: ElementInternals;
   private controller: Promise<ConnectController | undefined> | undefined;
   private connectedItemId = '';
+  private restoringFocus = false;
 
   constructor() {
     super();
@@ -250,6 +251,7 @@ export class PluggyConnectButton extends LitElement {
   }
 
   private readonly onIntent = () => {
+    if (this.restoringFocus) return;
     if ((this.preloadPolicy ?? 'intent') === 'intent' && this.currentState !== 'open') void this.preload();
   };
 
@@ -264,7 +266,12 @@ export class PluggyConnectButton extends LitElement {
             this.connectedItemId = itemId;
             this.updateFormValue();
           },
-          focusButton: () => this.shadowRoot?.querySelector('button')?.focus(),
+          focusButton: () => {
+            // Focus given back after a close is not the user's intent to open again.
+            this.restoringFocus = true;
+            this.shadowRoot?.querySelector('button')?.focus();
+            this.restoringFocus = false;
+          },
         });
         controller.checkConfig();
         return controller;

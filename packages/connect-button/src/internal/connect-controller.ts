@@ -42,6 +42,7 @@ export class ConnectController {
   private session: WidgetSession | undefined;
   private run = 0;
   private outcome: 'none' | 'success' | 'error' = 'none';
+  private opened = false;
   private lastWarning = '';
 
   constructor(private readonly host: ControllerHost) {}
@@ -94,6 +95,7 @@ export class ConnectController {
     }
     const run = ++this.run;
     this.outcome = 'none';
+    this.opened = false;
     this.host.setState('loading');
     announce(this.strings.loading);
     try {
@@ -114,14 +116,17 @@ export class ConnectController {
       this.session = session;
       await session.start();
       if (run !== this.run || this.session !== session) return;
+      this.opened = true;
       this.host.setState('open');
       announce(this.strings.opened);
       this.element.dispatchEvent(createOpenEvent());
     } catch (error) {
-      if (run !== this.run || isAbortError(error)) return;
+      if (run !== this.run) return;
       this.session = undefined;
       releasePage(this);
-      this.fail(error);
+      // Closed by the user (Escape) before the page finished loading: back to idle, nothing to report.
+      if (isAbortError(error)) this.host.setState('idle');
+      else this.fail(error);
     }
   }
 
@@ -167,7 +172,8 @@ export class ConnectController {
       },
       onHide: () => this.element.dispatchEvent(createHideEvent()),
       onClose: () => {
-        if (!isCurrent()) return;
+        // A widget that never opened ends in open()'s catch (timeout, render error) instead.
+        if (!isCurrent() || !this.opened) return;
         this.session = undefined;
         releasePage(this);
         this.host.setState(this.outcome === 'none' ? 'idle' : this.outcome);

@@ -1,8 +1,9 @@
 /**
  * Collects what the SDK leaves behind on every render (pluggy.md §7.4): a document `keydown` listener kept
  * until Escape is pressed, a window `message` listener never removed, the `<uid>_has-modal-visible` body
- * class when the frame never loaded, and the container when zoid's close does not finish. `release()` undoes
- * them. While recording, it also gives the SDK's modal `<style>` the page's CSP nonce, which the SDK omits.
+ * class when the frame never loaded, and the container when zoid's close does not finish. `release()` and
+ * `removeLeftoverFrames()` undo them. While recording, it also gives the SDK's modal `<style>` the page's
+ * CSP nonce, which the SDK omits.
  */
 export class LeakGuard {
   private readonly listeners: Array<{
@@ -39,9 +40,14 @@ export class LeakGuard {
       if (name.endsWith('_has-modal-visible') && !this.bodyClassesBefore.has(name))
         document.body.classList.remove(name);
     }
+  }
+
+  /** Removes a widget container zoid did not remove (a close that never finished). */
+  removeLeftoverFrames(): void {
     for (const node of this.addedNodes) {
-      if (node instanceof Element && node.isConnected && node.querySelector('iframe[name^="__zoid__"]'))
+      if (node instanceof Element && node.isConnected && node.querySelector('iframe[name^="__zoid__"]')) {
         node.remove();
+      }
     }
     this.addedNodes.clear();
   }

@@ -56,7 +56,7 @@ export class WidgetSession {
         onHide: () => {
           if (!this.ended) this.handlers.onHide();
         },
-        onClose: () => void this.end(),
+        onClose: () => this.end(),
       });
       const loaded = this.instance.init();
       const timedOut = new Promise<never>((_, reject) => {
@@ -83,7 +83,11 @@ export class WidgetSession {
 
   /** Closes the widget (idempotent); `onClose` fires once. */
   close(): Promise<void> {
-    this.closing ??= this.closeWidget().finally(() => this.end());
+    this.closing ??= this.closeWidget().finally(() => {
+      this.end();
+      // Only now: removing the container while zoid is still closing it breaks zoid's own teardown.
+      this.guard?.removeLeftoverFrames();
+    });
     return this.closing;
   }
 

@@ -201,7 +201,7 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
       phase: 'widget',
       retryable: true,
     });
-    expect(types(events)).to.deep.equal(['pluggy-close', 'pluggy-error']);
+    expect(types(events)).to.deep.equal(['pluggy-error']);
     expect(leftovers()).to.deep.equal({ iframes: 0, modalClasses: [] });
     expect(el.state).to.equal('error');
     await expect(el).to.be.accessible();
