@@ -34,6 +34,7 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
   let context: BrowserContext;
   let page: Page;
   let frame: FrameLocator;
+  let consoleErrors: string[];
 
   const api = async (method: string, path: string, body?: unknown, apiKey?: string): Promise<Json> => {
     const response = await fetch(`${emu.apiUrl}${path}`, {
@@ -85,11 +86,21 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     await api('POST', '/__emulator/reset');
     context = await browser.newContext();
     page = await context.newPage();
+    consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(host.url);
     frame = widgetFrame(page);
   });
   afterEach(async () => {
     await context.close();
+    // HTTP errors the tests provoke on purpose are logged by Chromium; anything else is a page bug.
+    const unexpected = consoleErrors.filter(
+      (text) => !text.startsWith('Failed to load resource: the server responded'),
+    );
+    assert.deepEqual(unexpected, [], 'errors in the browser console');
   });
 
   it(
@@ -437,6 +448,13 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
       }
     },
   );
+
+  it('opened directly, without the SDK, explains how to use it', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await page.goto(emu.connectUrl);
+    await page.getByRole('heading', { name: /Pluggy Connect/ }).waitFor();
+    assert.match((await page.locator('main').textContent()) ?? '', /pluggy-connect-sdk/);
+    assert.deepEqual(await sessions(), [], 'no session without the SDK');
+  });
 
   it('autopilot: drives MFA 2-step on its own and closes', { timeout: TEST_TIMEOUT_MS }, async () => {
     await api('POST', '/__emulator/connect/autopilot', { connectorId: 5, mfa: ['123456'], finish: 'close' });
