@@ -13,14 +13,12 @@ import { createWebhookRegistry, type Subscriber } from './webhook-registry.js';
 import type { WebhookFaultControls, WebhookService, WebhookServiceOptions } from './webhook-service.js';
 
 export { validateWebhookUrl } from './url-rules.js';
-export { WEBHOOK_EVENT_NAMES } from './event-names.js';
 export { WebhookFaultError, type WebhookFault, type WebhookFaultMode } from './fault-queue.js';
 export type { DeliveryFilter, DeliveryRecord, WebhookPayload } from './delivery-log.js';
-export type { WebhookView } from './webhook-registry.js';
 export type * from './webhook-service.js';
 
 /** Pluggy's deadline for a 2xx answer. */
-export const DELIVERY_TIMEOUT_MS = 5000;
+const DELIVERY_TIMEOUT_MS = 5000;
 const STOP_GRACE_MS = 1000;
 const USER_AGENT = 'pluggy-kit-emulator-webhooks/1';
 
