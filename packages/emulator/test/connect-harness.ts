@@ -25,8 +25,8 @@ const CHROMIUM_ARGS = [
 ];
 
 // The host page's script: the SDK, and `openConnect(props)` which adds recording callbacks.
-const HOST_SCRIPT = `
-import { PluggyConnect } from 'pluggy-connect-sdk';
+const hostScript = (sdkPackage: string) => `
+import { PluggyConnect } from '${sdkPackage}';
 window.calls = [];
 const record = (name) => (payload) => {
   window.calls.push({ name, payload: payload === undefined ? null : JSON.parse(JSON.stringify(payload)) });
@@ -59,9 +59,9 @@ export interface RecordedCall {
   payload: Record<string, unknown> | null;
 }
 
-async function bundleHostScript(): Promise<string> {
+async function bundleHostScript(sdkPackage: string): Promise<string> {
   const result = await build({
-    stdin: { contents: HOST_SCRIPT, resolveDir: packageRoot, loader: 'js' },
+    stdin: { contents: hostScript(sdkPackage), resolveDir: packageRoot, loader: 'js' },
     bundle: true,
     format: 'iife',
     target: 'es2020',
@@ -71,8 +71,9 @@ async function bundleHostScript(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-export async function startHostPage(): Promise<HostPage> {
-  const script = await bundleHostScript();
+/** `sdkPackage` picks the SDK build: the current one, or an aliased old release such as `pluggy-connect-sdk-2.2`. */
+export async function startHostPage(sdkPackage = 'pluggy-connect-sdk'): Promise<HostPage> {
+  const script = await bundleHostScript(sdkPackage);
   const server: Server = createServer((req, res) => {
     if (req.url === '/host.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);

@@ -449,6 +449,29 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     },
   );
 
+  it(
+    'works with an old SDK (2.2.1) that passes plain callback names',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const legacyHost = await startHostPage('pluggy-connect-sdk-2.2');
+      try {
+        await page.goto(legacyHost.url);
+        await api('POST', '/__emulator/connect/autopilot', { finish: 'close' });
+        await open({ connectToken: await connectToken() });
+        const calls = await waitForCall(page, (call) => call.name === 'close');
+        const item = callsNamed(calls, 'success')[0]?.payload?.item as Json | undefined;
+        assert.equal(item?.status, 'UPDATED');
+        assert.deepEqual(callsNamed(calls, 'error'), []);
+        assert.ok(eventNames(calls).includes('LOGIN_STEP_COMPLETED'));
+        const session = (await sessions()).at(-1);
+        assert.ok(session!.callbacks.includes('onSuccess'));
+        assert.ok(!session!.callbacks.includes('onSuccessProp'));
+      } finally {
+        await legacyHost.close();
+      }
+    },
+  );
+
   it('opened directly, without the SDK, explains how to use it', { timeout: TEST_TIMEOUT_MS }, async () => {
     await page.goto(emu.connectUrl);
     await page.getByRole('heading', { name: /Pluggy Connect/ }).waitFor();
