@@ -178,6 +178,35 @@ for (const backend of backends) {
       await drain(now + 2000);
     });
 
+    test("an item's next event waits while another of its events is held under a live lease", async () => {
+      const now = window();
+      const first = newEvent(now, { itemId: 'busy-item' });
+      const second = newEvent(now + 1, { itemId: 'busy-item' });
+      const other = newEvent(now + 2, { itemId: 'other-item' });
+      const itemless = newEvent(now + 3, { itemId: null });
+      for (const event of [first, second, other, itemless]) await db.store.inbox.insert(event);
+
+      const [held] = await db.store.inbox.claim({ owner: 'w1', now: now + 10, leaseMs: 1000, limit: 1 });
+      assert.equal(held?.eventId, first.eventId);
+      const meanwhile = await db.store.inbox.claim({ owner: 'w2', now: now + 20, leaseMs: 1000, limit: 10 });
+      assert.deepEqual(
+        meanwhile.map((event) => event.eventId),
+        [other.eventId, itemless.eventId],
+      );
+      assert.deepEqual(
+        await db.store.inbox.claim({ owner: 'w2', now: now + 30, leaseMs: 1000, limit: 10 }),
+        [],
+      );
+
+      await db.store.inbox.complete(first.eventId, 'w1', 'synced', now + 40);
+      const next = await db.store.inbox.claim({ owner: 'w2', now: now + 50, leaseMs: 1000, limit: 10 });
+      assert.deepEqual(
+        next.map((event) => event.eventId),
+        [second.eventId],
+      );
+      await drain(now + 5000);
+    });
+
     test('purgeDone removes only done rows finished before the cutoff', async () => {
       const now = window();
       const [old, recent, dead, pending] = [

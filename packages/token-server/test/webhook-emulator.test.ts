@@ -61,8 +61,11 @@ for (const backend of backends) {
         ['item/created', 'item/login_succeeded', 'item/updated'].sort(),
       );
       assert.ok(rows.every((row) => row.payload.clientUserId === 'alice'));
-      const deliveries = emulator.controls.webhookDeliveries({ url: `${baseUrl}/webhooks/${SECRET}` });
-      assert.equal(deliveries.length, 3);
+      // The emulator logs a delivery once it has the answer, which comes right after the row is committed.
+      const deliveries = await waitFor(async () => {
+        const found = emulator.controls.webhookDeliveries({ url: `${baseUrl}/webhooks/${SECRET}` });
+        return found.length === 3 ? found : undefined;
+      });
       assert.ok(deliveries.every((delivery) => delivery.status === 200 && delivery.attempt === 1));
     });
 

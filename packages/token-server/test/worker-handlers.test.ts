@@ -376,6 +376,31 @@ for (const backend of backends) {
       assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 2);
     });
 
+    test("one item's events run one at a time: a deletion waits for a sync that read Pluggy before it", async () => {
+      const { item, transactions } = seedPluggy({ clientUserId: 'jo' }, 3);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      // The next sync reads accounts slowly; its transaction list (still holding the deleted one) is stale.
+      pluggy.delay('fetchAccounts', 300);
+      const sync = await deliver(db.store, { event: 'item/updated', itemId: item.id });
+      const removal = await deliver(db.store, {
+        event: 'transactions/deleted',
+        itemId: item.id,
+        accountId: transactions[0]!.accountId,
+        transactionIds: [transactions[0]!.id],
+      });
+      const [synced, removed] = [
+        await waitForFinished(db.store, sync),
+        await waitForFinished(db.store, removal),
+      ];
+      assert.ok(synced.finishedAt! <= removed.finishedAt!);
+      assert.equal(removed.outcome, 'deleted 1 transactions');
+      const left = await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 });
+      assert.deepEqual(
+        left.results.map((transaction) => transaction.id).sort(),
+        [transactions[1]!.id, transactions[2]!.id].sort(),
+      );
+    });
+
     test('case 14: a duplicate delivery has one effect', async () => {
       const { item } = seedPluggy({ clientUserId: 'hal' });
       const body = { event: 'item/updated', itemId: item.id, eventId: randomUUID() };

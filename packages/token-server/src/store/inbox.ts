@@ -65,6 +65,23 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
               eb.and([eb('status', '=', 'processing'), eb('lease_until', '<=', now)]),
             ]),
           )
+          // One item's events are not handled by two workers at once: a sync that read Pluggy before a
+          // deletion must not write after the deletion was applied elsewhere.
+          .where((eb) =>
+            eb.or([
+              eb('item_id', 'is', null),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('webhook_inbox as busy')
+                    .select('busy.event_id')
+                    .whereRef('busy.item_id', '=', 'webhook_inbox.item_id')
+                    .where('busy.status', '=', 'processing')
+                    .where('busy.lease_until', '>', now),
+                ),
+              ),
+            ]),
+          )
           .orderBy('next_attempt_at')
           .orderBy('received_at')
           .limit(limit)

@@ -123,6 +123,17 @@ const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: 'webhook inbox: find the events of one item being processed',
+    async up(db) {
+      await db.schema
+        .createIndex('webhook_inbox_item')
+        .on('webhook_inbox')
+        .columns(['item_id', 'status'])
+        .execute();
+    },
+  },
 ];
 
 export async function migrate(db: Kysely<Database>, kind: StoreKind): Promise<void> {

@@ -100,6 +100,31 @@ export function startWorker(options: WorkerOptions): Worker {
     return eventHandlers[event.event](event, context);
   }
 
+  /** The last queued task per item: this worker handles one item's events one after another, in claim order. */
+  const itemTails = new Map<string, Promise<void>>();
+
+  /** Keeps the lease from claim to finish, including while the event waits behind another of its item. */
+  function holdLease(event: InboxEvent, work: Promise<void>): Promise<void> {
+    const heartbeat = setInterval(
+      () => void store.inbox.extendLease(event.eventId, owner, now() + leaseMs).catch(() => undefined),
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
+    return work.finally(() => clearInterval(heartbeat));
+  }
+
+  function runInItemOrder(event: InboxEvent): Promise<void> {
+    if (event.itemId === null) return processEvent(event);
+    const itemId = event.itemId;
+    const previous = itemTails.get(itemId) ?? Promise.resolve();
+    const task = previous.then(() => processEvent(event));
+    const tail = task.catch(() => undefined);
+    itemTails.set(itemId, tail);
+    void tail.then(() => {
+      if (itemTails.get(itemId) === tail) itemTails.delete(itemId);
+    });
+    return task;
+  }
+
   async function processEvent(event: InboxEvent): Promise<void> {
     const log = { eventId: event.eventId, event: event.event, itemId: event.itemId, attempt: event.attempts };
     if (event.attempts > maxAttempts) {
@@ -113,12 +138,6 @@ export function startWorker(options: WorkerOptions): Worker {
       logger.error(log, 'webhook event dead: never finished');
       return;
     }
-    const heartbeat = setInterval(
-      () => {
-        store.inbox.extendLease(event.eventId, owner, now() + leaseMs).catch(() => undefined);
-      },
-      Math.max(10, Math.floor(leaseMs / 3)),
-    );
     try {
       const outcome = await handle(event);
       if (!(await store.inbox.complete(event.eventId, owner, outcome, now()))) {
@@ -139,8 +158,6 @@ export function startWorker(options: WorkerOptions): Worker {
         await store.inbox.retry(event.eventId, owner, message, retryAt);
         logger.warn({ ...log, err: error, retryAt }, 'webhook event failed; will retry');
       }
-    } finally {
-      clearInterval(heartbeat);
     }
   }
 
@@ -172,7 +189,7 @@ export function startWorker(options: WorkerOptions): Worker {
         continue;
       }
       for (const event of claimed) {
-        const task: Promise<void> = processEvent(event)
+        const task: Promise<void> = holdLease(event, runInItemOrder(event))
           .catch((error: unknown) =>
             logger.error({ err: error, eventId: event.eventId }, 'recording a webhook outcome failed'),
           )
