@@ -10,6 +10,7 @@ import { prefillValues, selectConnectors } from './connector-filter.js';
 import type { CredentialForm } from './credential-form.js';
 import type { Messages } from './i18n/index.js';
 import { isLoginStep, itemPhase, loginCompleted } from './item-progress.js';
+import { watchItem, type ItemWatcher } from './item-watcher.js';
 import { PluggyApiError, type PluggyApi } from './pluggy-api.js';
 import type { Connector, ConnectorCredential, Item } from './pluggy-types.js';
 import { renderConnectors } from './screens/connectors-screen.js';
@@ -36,8 +37,6 @@ export interface ConnectFlowDeps {
 
 // Screens on which an item exists, so minimising lets it finish in the background.
 const BACKGROUND_SCREENS: ScreenName[] = ['progress', 'mfa', 'success', 'error'];
-// Consecutive failed polls (network, 429, 5xx) tolerated before giving up on the item.
-const MAX_POLL_FAILURES = 5;
 // The test hook must not hold a close back for long if the controls do not answer.
 const CLOSE_REPORT_TIMEOUT_MS = 1000;
 
@@ -48,8 +47,8 @@ export class ConnectFlow {
   private connector: Connector | undefined;
   private item: Item | undefined;
   private lastValues: Record<string, string> = {};
-  /** Bumped to stop the polling loop of an earlier attempt. */
-  private attempt = 0;
+  /** Polls the current item; replaced on each submission, stopped when the flow ends or closes. */
+  private watcher: ItemWatcher | undefined;
   private outcome: ConnectResult | undefined;
   private closing = false;
   private loginReported = false;
@@ -78,7 +77,7 @@ export class ConnectFlow {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.attempt += 1;
+    this.watcher?.stop();
     const report = this.deps.reporter.report({
       closed: true,
       ...(this.outcome ? {} : { result: 'closed' as const }),
@@ -229,40 +228,25 @@ export class ConnectFlow {
   }
 
   private trackItem(item: Item): void {
-    this.attempt += 1;
-    const attempt = this.attempt;
+    this.watcher?.stop();
     this.loginReported = false;
     this.answeredParameter = undefined;
     this.showProgress();
-    this.handleItem(item, attempt, 'write');
-    void this.poll(item.id, attempt);
-  }
-
-  private async poll(itemId: string, attempt: number): Promise<void> {
-    let failures = 0;
-    while (attempt === this.attempt) {
-      await sleep(this.deps.pollIntervalMs);
-      if (attempt !== this.attempt) return;
-      let item: Item;
-      try {
-        item = await this.deps.api.getItem(itemId);
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        if (error instanceof PluggyApiError && error.isTransient && failures < MAX_POLL_FAILURES) continue;
-        if (attempt === this.attempt) this.failFatally(error);
-        return;
-      }
-      if (this.handleItem(item, attempt) === 'stop') return;
-    }
+    this.handleItem(item, 'write');
+    this.watcher = watchItem({
+      api: this.deps.api,
+      itemId: item.id,
+      intervalMs: this.deps.pollIntervalMs,
+      onItem: (polled) => this.handleItem(polled, 'poll'),
+      onFailure: (error) => this.failFatally(error),
+    });
   }
 
   /**
    * Reacts to one item from the API; says whether polling should go on. The answer to a write (create,
    * update, MFA) may still show the previous run's final state, so only polls end the flow.
    */
-  private handleItem(item: Item, attempt: number, source: 'write' | 'poll' = 'poll'): 'continue' | 'stop' {
-    if (attempt !== this.attempt) return 'stop';
+  private handleItem(item: Item, source: 'write' | 'poll'): 'continue' | 'stop' {
     this.item = item;
     this.emit('ITEM_RESPONSE', { item });
     if (source === 'write' && (itemPhase(item) === 'success' || itemPhase(item) === 'error'))
@@ -302,9 +286,9 @@ export class ConnectFlow {
   }
 
   private showMfa(item: Item, parameter: ConnectorCredential): void {
-    const attempt = this.attempt;
+    const watcher = this.watcher;
     const { element, form } = renderMfa(this.deps.messages, parameter, (values) => {
-      void this.submitMfa(item.id, parameter, values, form, attempt);
+      void this.submitMfa(item.id, parameter, values, form, watcher);
     });
     this.show('mfa', element);
   }
@@ -314,7 +298,7 @@ export class ConnectFlow {
     parameter: ConnectorCredential,
     values: Record<string, string>,
     form: CredentialForm,
-    attempt: number,
+    watcher: ItemWatcher | undefined,
   ): Promise<void> {
     form.setBusy(true);
     this.emit('SUBMITTED_MFA');
@@ -327,11 +311,12 @@ export class ConnectFlow {
       this.showFormFailure(error, form);
       return;
     }
-    if (attempt !== this.attempt) return;
+    // The flow moved on (closed, or the item ended) while the answer was on its way.
+    if (!watcher || watcher !== this.watcher || watcher.stopped) return;
     // Until the item leaves WAITING_USER_INPUT, polls still show this same question.
     this.answeredParameter = parameter.name;
     this.showProgress();
-    this.handleItem(item, attempt, 'write');
+    this.handleItem(item, 'write');
   }
 
   private succeed(item: Item): void {
@@ -376,7 +361,7 @@ export class ConnectFlow {
   }
 
   private failToken(expired: boolean, error: PluggyApiError | undefined): void {
-    this.attempt += 1;
+    this.watcher?.stop();
     this.outcome = 'error';
     const reason = expired ? 'The connect token has expired' : 'The connect token is invalid or was rejected';
     void this.deps.reporter.report({ result: 'error' });
