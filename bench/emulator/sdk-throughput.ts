@@ -8,15 +8,19 @@ import { startEmulator } from '@pluggy-kit/emulator';
 import { PluggyClient } from 'pluggy-sdk';
 
 const WARMUP_MS = 1000;
-const MEASURE_MS = 5000;
+const SLICE_MS = 1000;
+/** Slices alternate between the two servers, so load from other processes hits both alike. */
+const ROUNDS = 5;
 const CONCURRENCY = 8;
 
-/** Calls fetchItem from `CONCURRENCY` loops for `durationMs`; returns completed requests per second. */
-async function measure(apiUrl: string, itemId: string, durationMs: number): Promise<number> {
+function sdkClient(apiUrl: string): PluggyClient {
   // The SDK reads PLUGGY_API_URL in its constructor and ignores `baseUrl`.
   process.env.PLUGGY_API_URL = apiUrl;
-  const client = new PluggyClient({ clientId: 'dev-client-id', clientSecret: 'dev-client-secret' });
-  await client.fetchItem(itemId);
+  return new PluggyClient({ clientId: 'dev-client-id', clientSecret: 'dev-client-secret' });
+}
+
+/** Calls fetchItem from `CONCURRENCY` loops for `durationMs`; returns how many completed. */
+async function run(client: PluggyClient, itemId: string, durationMs: number): Promise<number> {
   let done = 0;
   const deadline = performance.now() + durationMs;
   const loop = async () => {
@@ -25,9 +29,8 @@ async function measure(apiUrl: string, itemId: string, durationMs: number): Prom
       done += 1;
     }
   };
-  const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, loop));
-  return done / ((performance.now() - started) / 1000);
+  return done;
 }
 
 const emu = await startEmulator();
@@ -59,12 +62,21 @@ await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
 const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
 
 try {
-  await measure(emu.apiUrl, itemId, WARMUP_MS);
-  await measure(bareUrl, itemId, WARMUP_MS);
-  const emulatorRate = await measure(emu.apiUrl, itemId, MEASURE_MS);
-  const bareRate = await measure(bareUrl, itemId, MEASURE_MS);
+  const emulatorClient = sdkClient(emu.apiUrl);
+  const bareClient = sdkClient(bareUrl);
+  await run(emulatorClient, itemId, WARMUP_MS);
+  await run(bareClient, itemId, WARMUP_MS);
+  let emulatorDone = 0;
+  let bareDone = 0;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    emulatorDone += await run(emulatorClient, itemId, SLICE_MS);
+    bareDone += await run(bareClient, itemId, SLICE_MS);
+  }
+  const seconds = (ROUNDS * SLICE_MS) / 1000;
+  const emulatorRate = emulatorDone / seconds;
+  const bareRate = bareDone / seconds;
   console.log(
-    `GET /items/{id} through pluggy-sdk, ${CONCURRENCY} concurrent loops, ${MEASURE_MS / 1000} s each`,
+    `GET /items/{id} through pluggy-sdk, ${CONCURRENCY} concurrent loops, ${ROUNDS} alternating ${SLICE_MS} ms slices each`,
   );
   console.log(`  emulator        ${emulatorRate.toFixed(0)} req/s`);
   console.log(`  bare node:http  ${bareRate.toFixed(0)} req/s (same JSON)`);

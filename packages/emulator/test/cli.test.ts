@@ -14,15 +14,17 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   });
 }
 
-/** Resolves with the API URL the CLI prints on start-up. */
-async function apiUrlOf(child: ChildProcess): Promise<string> {
-  let output = '';
-  for await (const chunk of child.stdout!) {
-    output += String(chunk);
-    const match = /Pluggy emulator API\s+(http:\/\/\S+)/.exec(output);
-    if (match?.[1]) return match[1];
-  }
-  throw new Error(`the CLI exited without printing its URL: ${output}`);
+/** Resolves with the API URL the CLI prints on start-up (stdout keeps flowing, so the CLI never hits EPIPE). */
+function apiUrlOf(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Pluggy emulator API\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', () => reject(new Error(`the CLI exited without printing its URL: ${output}`)));
+  });
 }
 
 describe('pluggy-emulator CLI', () => {

@@ -181,39 +181,58 @@ describe('items through the official pluggy-sdk', () => {
   });
 
   it('PATCH re-syncs an updated item and answers 400 while a run is in progress', async () => {
-    const created = await h.client.createItem(0, OK);
-    const running = await rejectionOf(h.client.updateItem(created.id));
-    assert.equal(running.code, 400);
-    assert.equal(running.message, 'An update is already in progress, wait until the last execution ends');
-    const first = await waitForItem(h.client, created.id);
-    const updating = await h.client.updateItem(created.id);
-    assert.equal(updating.status, 'UPDATING');
-    const second = await waitForItem(h.client, created.id);
-    assert.equal(second.status, 'UPDATED');
-    assert.ok(second.lastUpdatedAt!.getTime() >= first.lastUpdatedAt!.getTime());
+    // Slow steps on a separate emulator keep the run in progress until the test advances its clock.
+    const slow = await startSdkHarness({ stepDelayMs: 60_000 });
+    try {
+      const created = await slow.client.createItem(0, OK);
+      const running = await rejectionOf(slow.client.updateItem(created.id));
+      assert.equal(running.code, 400);
+      assert.equal(running.message, 'An update is already in progress, wait until the last execution ends');
+      const finishRun = () => {
+        for (let step = 0; step < 10; step += 1) slow.emu.clock.advance(60_000);
+      };
+      finishRun();
+      const first = await slow.client.fetchItem(created.id);
+      assert.equal(first.status, 'UPDATED');
+      const updating = await slow.client.updateItem(created.id);
+      assert.equal(updating.status, 'UPDATING');
+      assert.equal(updating.executionStatus, 'LOGIN_IN_PROGRESS');
+      assert.equal((await rejectionOf(slow.client.updateItem(created.id))).code, 400);
+      finishRun();
+      const second = await slow.client.fetchItem(created.id);
+      assert.equal(second.status, 'UPDATED');
+      assert.ok(second.lastUpdatedAt!.getTime() > first.lastUpdatedAt!.getTime());
+    } finally {
+      await slow.stop();
+      process.env.PLUGGY_API_URL = h.emu.apiUrl;
+    }
   });
 
   it('limits PATCH to 20 per minute per item with Retry-After: 60', async () => {
-    const created = await h.client.createItem(0, OK);
+    // Parked at WAITING_USER_INPUT, every PATCH is refused with 400 and still counts against the limit.
+    const created = await h.client.createItem(5, OK);
     await waitForItem(h.client, created.id);
-    const statuses: number[] = [];
     for (let n = 0; n < 20; n += 1) {
-      statuses.push(
-        (await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} })).status,
-      );
+      const answer = await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} });
+      assert.equal(answer.status, 400);
+      assert.equal(answer.headers.get('ratelimit-remaining'), String(19 - n));
     }
-    assert.equal(statuses[0], 200);
-    assert.ok(statuses.slice(1).every((s) => s === 400));
     const limited = await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} });
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '60');
     assert.equal(limited.headers.get('ratelimit-limit'), '20');
     assert.equal(limited.body.code, 429);
+    // Another item has its own window; this one's reopens a minute later on the emulator clock.
+    const other = await h.client.createItem(0, OK);
+    await waitForItem(h.client, other.id);
+    assert.equal(
+      (await rawCall(h.emu.apiUrl, 'PATCH', `/items/${other.id}`, { apiKey, body: {} })).status,
+      200,
+    );
     h.emu.clock.advance(60_000);
-    await waitForItem(h.client, created.id);
     assert.equal(
       (await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} })).status,
-      200,
+      400,
     );
   });
 

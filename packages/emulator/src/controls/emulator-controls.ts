@@ -48,10 +48,12 @@ export function createEmulatorControls(ctx: EmulatorContext, connect: ConnectCon
     items: () =>
       ctx.items
         .all()
-        .map((item) => ({
-          ...itemView(item, ctx.connectors.get(item.connectorId)),
-          clientId: item.clientId,
-        })),
+        .map((item) =>
+          structuredClone({
+            ...itemView(item, ctx.connectors.get(item.connectorId)),
+            clientId: item.clientId,
+          }),
+        ),
     syncItem: (itemId) => syncItem(ctx, ctx.items.get(itemId)),
     setConnectorStatus(connectorId, status) {
       ctx.connectors.setStatus(connectorId, status);

@@ -76,8 +76,9 @@ export interface ItemView {
   products: string[];
 }
 
+/** The item's JSON view; it shares nested objects with the record, so callers outside a response clone it. */
 export function itemView(item: ItemRecord, connector: Connector): ItemView {
-  return structuredClone({
+  return {
     id: item.id,
     connector,
     status: item.status,
@@ -95,7 +96,7 @@ export function itemView(item: ItemRecord, connector: Connector): ItemView {
     clientUserId: item.clientUserId,
     consecutiveFailedLoginAttempts: item.consecutiveFailedLoginAttempts,
     products: item.products,
-  });
+  };
 }
 
 export const isRunning = (item: ItemRecord) =>
