@@ -178,6 +178,33 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
   });
 
   it(
+    'shows a wrong MFA code as an error, and "try again" asks the question again',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await open({ connectToken: await connectToken() });
+      await acceptConsent();
+      await frame.locator('[data-connector-id="5"]').click();
+      await logIn('user-ok', 'password-ok');
+      await frame.locator('form [name="token"]').fill('000000');
+      await frame.locator('form button[type="submit"]').click();
+      const failed = await waitForCall(page, (call) => call.name === 'error');
+      const error = callsNamed(failed, 'error')[0]!.payload as Json;
+      assert.equal(error.data.item.executionStatus, 'INVALID_CREDENTIALS_MFA');
+      await frame.getByRole('alert').filter({ hasText: 'The verification code is wrong.' }).waitFor();
+
+      await frame.locator('[data-action="try-again"]').click();
+      await frame.locator('input[name="password"]').fill('password-ok');
+      await frame.locator('form button[type="submit"]').click();
+      await frame.getByRole('heading', { name: 'Additional verification' }).waitFor();
+      await frame.locator('form [name="token"]').fill('123456');
+      await frame.locator('form button[type="submit"]').click();
+      const calls = await waitForCall(page, (call) => call.name === 'success');
+      assert.equal((callsNamed(calls, 'success')[0]!.payload!.item as Json).id, error.data.item.id);
+      assert.equal(eventNames(calls).filter((name) => name === 'SUBMITTED_MFA').length, 2);
+    },
+  );
+
+  it(
     'shows a wrong password, calls onError with the item, and "try again" updates the same item',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
