@@ -29,7 +29,7 @@ function contentSecurityPolicy(apiOrigin: string): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data: https:",
+    "img-src 'self' data:",
     `connect-src 'self' ${apiOrigin}`,
     "base-uri 'none'",
     "form-action 'none'",
