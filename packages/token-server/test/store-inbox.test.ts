@@ -50,6 +50,17 @@ for (const backend of backends) {
       await drain(now);
     });
 
+    test('insertMany stores a batch in one transaction and skips known eventIds', async () => {
+      const now = window();
+      const known = newEvent(now);
+      await db.store.inbox.insert(known);
+      const batch = [known, ...Array.from({ length: 1200 }, () => newEvent(now))];
+      assert.equal(await db.store.inbox.insertMany(batch), 1200);
+      assert.equal(await db.store.inbox.insertMany(batch), 0);
+      assert.equal((await db.store.inbox.get(batch[600]!.eventId))?.status, 'pending');
+      await drain(now);
+    });
+
     test('concurrent duplicates from two connections: exactly one insert wins', async () => {
       const now = window();
       const event = newEvent(now);

@@ -1,10 +1,10 @@
 /** Accounts synced from Pluggy, per item. */
 import type { Kysely, Selectable } from 'kysely';
 import type { Account } from '../pluggy/pluggy-api.js';
-import { chunks, lockRecordedItem } from './item-lock.js';
+import { lockRecordedItem } from './item-lock.js';
 import type { AccountsTable, Database } from './schema.js';
 import type { AccountQueries, StoreKind, StoredAccount } from './types.js';
-import { fromJson, toJson } from './values.js';
+import { chunks, fromJson, toJson } from './values.js';
 
 interface AccountDetails {
   taxNumber: string | null;

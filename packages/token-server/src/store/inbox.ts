@@ -4,7 +4,8 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, InboxTable } from './schema.js';
-import type { InboxEvent, InboxQueries, InboxStatus, StoreKind } from './types.js';
+import type { InboxEvent, InboxQueries, InboxStatus, NewInboxEvent, StoreKind } from './types.js';
+import { chunks } from './values.js';
 
 function toInboxEvent(row: Selectable<InboxTable>): InboxEvent {
   return {
@@ -24,23 +25,42 @@ function toInboxEvent(row: Selectable<InboxTable>): InboxEvent {
   };
 }
 
+function toRow(event: NewInboxEvent) {
+  return {
+    event_id: event.eventId,
+    event: event.event,
+    item_id: event.itemId,
+    payload: JSON.stringify(event.payload),
+    status: 'pending',
+    next_attempt_at: event.receivedAt,
+    received_at: event.receivedAt,
+  };
+}
+
 export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQueries {
   return {
     async insert(event) {
       const result = await db
         .insertInto('webhook_inbox')
-        .values({
-          event_id: event.eventId,
-          event: event.event,
-          item_id: event.itemId,
-          payload: JSON.stringify(event.payload),
-          status: 'pending',
-          next_attempt_at: event.receivedAt,
-          received_at: event.receivedAt,
-        })
+        .values(toRow(event))
         .onConflict((oc) => oc.column('event_id').doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'inserted' : 'duplicate';
+    },
+
+    async insertMany(events) {
+      return db.transaction().execute(async (trx) => {
+        let inserted = 0;
+        for (const batch of chunks(events, 500)) {
+          const result = await trx
+            .insertInto('webhook_inbox')
+            .values(batch.map(toRow))
+            .onConflict((oc) => oc.column('event_id').doNothing())
+            .executeTakeFirst();
+          inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+        }
+        return inserted;
+      });
     },
 
     async get(eventId) {

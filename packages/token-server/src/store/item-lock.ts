@@ -20,10 +20,3 @@ export async function lockRecordedItem(
     .executeTakeFirst();
   return row !== undefined;
 }
-
-/** Splits rows so one statement stays well under SQLite's bound-parameter limit. */
-export function chunks<T>(rows: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
-  return result;
-}

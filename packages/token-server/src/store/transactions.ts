@@ -1,10 +1,10 @@
 /** Transactions synced from Pluggy, listed per item with a date range and pages. */
 import type { Kysely, Selectable } from 'kysely';
 import type { Transaction } from '../pluggy/pluggy-api.js';
-import { chunks, lockRecordedItem } from './item-lock.js';
+import { lockRecordedItem } from './item-lock.js';
 import type { Database, TransactionsTable } from './schema.js';
 import type { StoreKind, StoredTransaction, TransactionQueries } from './types.js';
-import { fromJson, toIsoDate, toJson } from './values.js';
+import { chunks, fromJson, toIsoDate, toJson } from './values.js';
 
 interface TransactionDetails {
   descriptionRaw: string | null;

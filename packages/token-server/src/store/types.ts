@@ -155,6 +155,8 @@ export interface ClaimOptions {
 export interface InboxQueries {
   /** Inserts and commits the event; `duplicate` when its eventId is already there (nothing written). */
   insert(event: NewInboxEvent): Promise<'inserted' | 'duplicate'>;
+  /** Inserts many events in one transaction (replays, benchmarks); known eventIds are skipped. Answers how many were new. */
+  insertMany(events: NewInboxEvent[]): Promise<number>;
   get(eventId: string): Promise<InboxEvent | undefined>;
   /** Takes up to `limit` due events (pending, or processing with an expired lease) and leases them to `owner`. */
   claim(options: ClaimOptions): Promise<InboxEvent[]>;

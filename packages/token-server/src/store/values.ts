@@ -16,3 +16,10 @@ export function toJson(value: unknown): string {
 export function fromJson<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
 }
+
+/** Splits rows so one statement stays well under SQLite's bound-parameter limit. */
+export function chunks<T>(rows: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
+  return result;
+}
