@@ -41,7 +41,7 @@ describe('webhooks fired by item transitions, auto-sync and connector status', (
   });
 
   const eventually = async (predicate: () => boolean, what: string) => {
-    const deadline = Date.now() + 3000;
+    const deadline = Date.now() + 10_000;
     while (!predicate()) {
       if (Date.now() > deadline)
         throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(received.map((d) => d.event))}`);

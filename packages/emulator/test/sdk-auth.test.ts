@@ -129,6 +129,12 @@ describe('auth and connect tokens through the official pluggy-sdk', () => {
       (await rawCall(h.emu.apiUrl, 'POST', '/connect_token', { apiKey: accessToken, body: {} })).status,
       403,
     );
+    const validate = await rawCall(h.emu.apiUrl, 'POST', '/connectors/0/validate', {
+      apiKey: accessToken,
+      body: {},
+    });
+    assert.equal(validate.status, 403);
+    assert.equal((await rawCall(h.emu.apiUrl, 'GET', '/connectors/0', { apiKey: accessToken })).status, 200);
   });
 
   it('answers an expired API key with 403 {code, message} and no codeDescription', async () => {

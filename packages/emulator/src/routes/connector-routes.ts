@@ -1,6 +1,7 @@
 /** `GET /connectors` (filters, page envelope), `GET /connectors/{id}`, `POST /connectors/{id}/validate`. */
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { requireApiKey } from '../auth/auth-context.js';
 import type { EmulatorContext } from '../context.js';
 import { validateParameters } from '../connectors/validate-parameters.js';
 import { ApiError } from '../errors.js';
@@ -34,6 +35,7 @@ export function createConnectorRoutes(ctx: EmulatorContext): Router {
   });
 
   router.post('/connectors/:id/validate', (req, res) => {
+    requireApiKey(res);
     const connector = ctx.connectors.get(connectorIdOf(req.params.id));
     const parameters = parseBody(parametersSchema, req.body, 'parameters');
     res.status(200).json({ parameters, errors: validateParameters(connector, parameters) });
