@@ -80,7 +80,6 @@ export class PluggyConnectButton extends LitElement {
     loadTimeout: { attribute: 'load-timeout', converter: optionalNumber },
     tokenTimeout: { attribute: 'token-timeout', converter: optionalNumber },
     fetchToken: { attribute: false },
-    currentState: { state: true },
   };
 
   /** POST endpoint of your backend that answers `{accessToken, expiresAt?}`. */
@@ -132,18 +131,17 @@ export class PluggyConnectButton extends LitElement {
   declare tokenTimeout: number | undefined;
   /** Replaces `token-url` for hosts with their own auth: resolve to a connect token. */
   declare fetchToken: FetchTokenCallback | undefined;
-  declare private currentState: ButtonState;
 
   private readonly internals: ElementInternals;
   private controller: Promise<ConnectController | undefined> | undefined;
   private connectedItemId = '';
   private restoringFocus = false;
+  private currentState: ButtonState = 'idle';
 
   constructor() {
     super();
     this.disabled = false;
     this.required = false;
-    this.currentState = 'idle';
     this.internals = this.attachInternals();
   }
 
@@ -225,9 +223,7 @@ export class PluggyConnectButton extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasAttribute('state')) this.setAttribute('state', this.currentState);
-    if ([...changed.keys()].some((key) => key !== 'currentState')) {
-      void this.controller?.then((controller) => controller?.checkConfig());
-    }
+    if (changed.size) void this.controller?.then((controller) => controller?.checkConfig());
     this.updateFormValue();
   }
 
@@ -300,6 +296,7 @@ export class PluggyConnectButton extends LitElement {
   private setState(state: ButtonState): void {
     this.currentState = state;
     this.setAttribute('state', state);
+    this.requestUpdate();
   }
 
   private updateFormValue(): void {

@@ -193,7 +193,7 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
       phase: 'widget',
       retryable: true,
     });
-    await waitUntil(() => zoidFrames() === 0);
+    await waitUntil(() => zoidFrames() === 0, undefined, { timeout: 5000 });
     expect(modalClasses()).to.deep.equal([]);
     expect(el.state).to.equal('error');
 

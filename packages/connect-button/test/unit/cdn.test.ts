@@ -26,7 +26,7 @@ describe('CDN builds', () => {
     document.body.append(frame);
     const win = () =>
       frame.contentWindow as (Window & typeof globalThis & { PluggyConnect?: unknown }) | null;
-    await waitUntil(() => win()?.customElements.get('pluggy-connect-button'));
+    await waitUntil(() => win()?.customElements.get('pluggy-connect-button'), undefined, { timeout: 5000 });
     expect(win()?.PluggyConnect).to.equal(undefined);
     const el = win()?.document.querySelector('pluggy-connect-button');
     await el?.preload();

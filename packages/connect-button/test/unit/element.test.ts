@@ -127,7 +127,7 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     const key = uniqueKey();
     const el = await button(key, '', 'slow&delay=300');
     innerButton(el).click();
-    await waitUntil(() => el.state === 'loading');
+    await waitUntil(() => el.state === 'loading', undefined, { timeout: 5000 });
     await el.updateComplete;
     expect(innerButton(el).getAttribute('aria-busy')).to.equal('true');
     expect(el.shadowRoot?.querySelector('[part="spinner"]')).to.be.instanceOf(HTMLElement);
@@ -158,7 +158,7 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     const key = uniqueKey();
     const el = await button(key);
     innerButton(el).dispatchEvent(new PointerEvent('pointerenter'));
-    await waitUntil(async () => (await tokenCalls(key)).length === 1);
+    await waitUntil(async () => (await tokenCalls(key)).length === 1, undefined, { timeout: 5000 });
     await openWidget(el);
     expect(await tokenCalls(key)).to.have.length(1);
     await el.close();
@@ -212,7 +212,7 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     const el = await button(key, '', 'slow&delay=400');
     const events = recordEvents(el);
     innerButton(el).click();
-    await waitUntil(async () => (await tokenCalls(key)).length === 1);
+    await waitUntil(async () => (await tokenCalls(key)).length === 1, undefined, { timeout: 5000 });
     el.remove();
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(events).to.deep.equal([]);
@@ -226,7 +226,7 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     const el = await button(uniqueKey());
     await openWidget(el);
     el.remove();
-    await waitUntil(() => leftovers().iframes === 0);
+    await waitUntil(() => leftovers().iframes === 0, undefined, { timeout: 5000 });
     expect(leftovers().modalClasses).to.deep.equal([]);
   });
 
@@ -254,7 +254,7 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     try {
       const el = await button(uniqueKey(), 'connector-ids="1,abc" theme="purple"');
       // The check runs when the open flow's code loads (page idle at the latest), not at first paint.
-      await waitUntil(() => warn.callCount === 1);
+      await waitUntil(() => warn.callCount === 1, undefined, { timeout: 5000 });
       el.label = 'Conectar';
       await el.updateComplete;
       await el.preload();
@@ -280,12 +280,52 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('maps each token failure to its error code and the error state', async () => {
+    const cases: Array<[mode: string, attributes: string, code: string, calls: number]> = [
+      ['500', '', 'TOKEN_FETCH_FAILED', 2],
+      ['nonjson', '', 'TOKEN_FETCH_FAILED', 1],
+      ['slow&delay=2000', 'token-timeout="150"', 'TOKEN_FETCH_FAILED', 2],
+    ];
+    for (const [mode, attributes, code, calls] of cases) {
+      const key = uniqueKey();
+      const el = await button(key, attributes, mode);
+      const error = oneEvent(el, 'pluggy-error');
+      innerButton(el).click();
+      expect((await error).detail, mode).to.include({ code, phase: 'token' });
+      expect(el.state).to.equal('error');
+      expect(await tokenCalls(key), mode).to.have.length(calls);
+    }
+  });
+
+  it('refuses an expired connect-token with TOKEN_EXPIRED', async () => {
+    const exp = Math.floor(Date.now() / 1000) - 10;
+    const token = `e30.${btoa(JSON.stringify({ exp })).replace(/=+$/, '')}.sig`;
+    const el = await fixture<PluggyConnectButton>(
+      `<pluggy-connect-button connect-token="${token}" sdk-src="${FAKE_SDK_URL}"></pluggy-connect-button>`,
+    );
+    const error = oneEvent(el, 'pluggy-error');
+    innerButton(el).click();
+    expect((await error).detail).to.include({ code: 'TOKEN_EXPIRED', retryable: false });
+  });
+
+  it('reports SDK_LOAD_FAILED when the SDK cannot load, and retries on the next click', async () => {
+    const missing = new URL(`/missing-sdk-${uniqueKey()}.js`, location.href).href;
+    const el = await button(uniqueKey());
+    el.sdkSrc = missing;
+    const first = oneEvent(el, 'pluggy-error');
+    await el.open();
+    expect((await first).detail).to.include({ code: 'SDK_LOAD_FAILED', phase: 'sdk', retryable: true });
+    el.sdkSrc = FAKE_SDK_URL;
+    await openWidget(el);
+    await el.close();
+  });
+
   it('POSTs {itemId} to callback-url with the CSRF header after success', async () => {
     const key = uniqueKey();
     const el = await button(uniqueKey(), `callback-url="${callbackUrl(key)}"`);
     await openWidget(el);
     lastInstance().widget.success(ITEM);
-    await waitUntil(async () => (await callbackCalls(key)).length === 1);
+    await waitUntil(async () => (await callbackCalls(key)).length === 1, undefined, { timeout: 5000 });
     const [call] = await callbackCalls(key);
     expect(call?.body).to.deep.equal({ itemId: 'item-123' });
     expect(call?.headers['x-requested-with']).to.equal('pluggy-connect-button');
@@ -355,7 +395,7 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     lastInstance().widget.success(ITEM);
     const regions = document.querySelectorAll('[aria-live="polite"]');
     expect(regions).to.have.length(1);
-    await waitUntil(() => regions[0]?.textContent === 'Conta conectada');
+    await waitUntil(() => regions[0]?.textContent === 'Conta conectada', undefined, { timeout: 5000 });
     await first.close();
   });
 
