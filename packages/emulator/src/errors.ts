@@ -21,8 +21,6 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, `${what} not found`);
-
 export const forbidden = (message = 'Forbidden: this resource is not available with the given X-API-KEY') =>
   new ApiError(403, message);
 

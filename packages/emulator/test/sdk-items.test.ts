@@ -267,6 +267,20 @@ describe('items through the official pluggy-sdk', () => {
     assert.equal(second.id, first.id);
     const other = await h.client.createItem(0, OK, { clientUserId: 'u-8', avoidDuplicates: true });
     assert.notEqual(other.id, first.id);
+
+    // Through connect tokens (the Connect page's way): the second token gets the first token's item and may read it.
+    const tokenOptions = { clientUserId: 'u-9', avoidDuplicates: true };
+    const firstToken = (await h.client.createConnectToken(undefined, tokenOptions)).accessToken;
+    const secondToken = (await h.client.createConnectToken(undefined, tokenOptions)).accessToken;
+    const body = { connectorId: 0, parameters: OK };
+    const viaFirst = await rawCall(h.emu.apiUrl, 'POST', '/items', { apiKey: firstToken, body });
+    await waitForItem(h.client, String(viaFirst.body.id));
+    const viaSecond = await rawCall(h.emu.apiUrl, 'POST', '/items', { apiKey: secondToken, body });
+    assert.equal(viaSecond.body.id, viaFirst.body.id);
+    const read = await rawCall(h.emu.apiUrl, 'GET', `/items/${String(viaFirst.body.id)}`, {
+      apiKey: secondToken,
+    });
+    assert.equal(read.status, 200);
   });
 
   it('validates parameters against the connector definition (400 with details)', async () => {

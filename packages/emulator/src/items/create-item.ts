@@ -54,6 +54,7 @@ export function createItem(
           sameLogin(item.parameters, input.parameters),
       );
     if (existing) {
+      if (auth.kind === 'connectToken') existing.connectTokenIds.push(auth.tokenId);
       if (!isRunning(existing)) {
         existing.parameters = { ...input.parameters };
         execution.start(existing, 'update', triggeredBy);
@@ -67,7 +68,7 @@ export function createItem(
   const item: ItemRecord = {
     id: ctx.items.newId(),
     clientId: auth.clientId,
-    createdByTokenId: auth.kind === 'connectToken' ? auth.tokenId : null,
+    connectTokenIds: auth.kind === 'connectToken' ? [auth.tokenId] : [],
     connectorId: connector.id,
     parameters: { ...input.parameters },
     products: connector.products.filter((product) => requested.includes(product)),

@@ -5,7 +5,11 @@ import type { ItemRecord } from './item-record.js';
 
 export function assertItemAccess(auth: AuthContext, item: ItemRecord): void {
   if (item.clientId !== auth.clientId) throw new ApiError(404, 'Item not found');
-  if (auth.kind === 'connectToken' && item.createdByTokenId !== auth.tokenId && item.id !== auth.itemId) {
+  if (
+    auth.kind === 'connectToken' &&
+    !item.connectTokenIds.includes(auth.tokenId) &&
+    item.id !== auth.itemId
+  ) {
     throw forbidden('Forbidden: this connect token cannot access this item');
   }
 }

@@ -32,8 +32,8 @@ export interface ItemError {
 export interface ItemRecord {
   id: string;
   clientId: string;
-  /** The connect token that created it (its scope); null when created with an API key. */
-  createdByTokenId: string | null;
+  /** Connect tokens that created it or reconnected to it (avoidDuplicates): they may use it. */
+  connectTokenIds: string[];
   connectorId: number;
   parameters: Record<string, string>;
   products: string[];
