@@ -75,6 +75,7 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     expect(events[3]?.detail).to.deep.equal({ item: ITEM });
     expect(el.state).to.equal('success');
     expect(el.value).to.equal('item-123');
+    await expect(el).to.be.accessible();
   });
 
   it('passes every widget option to the SDK under its SDK name', async () => {
