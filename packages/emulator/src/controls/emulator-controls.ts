@@ -46,14 +46,12 @@ export function createEmulatorControls(ctx: EmulatorContext, connect: ConnectCon
       return clockView();
     },
     items: () =>
-      ctx.items
-        .all()
-        .map((item) =>
-          structuredClone({
-            ...itemView(item, ctx.connectors.get(item.connectorId)),
-            clientId: item.clientId,
-          }),
-        ),
+      ctx.items.all().map((item) =>
+        structuredClone({
+          ...itemView(item, ctx.connectors.get(item.connectorId)),
+          clientId: item.clientId,
+        }),
+      ),
     syncItem: (itemId) => syncItem(ctx, ctx.items.get(itemId)),
     setConnectorStatus(connectorId, status) {
       ctx.connectors.setStatus(connectorId, status);
