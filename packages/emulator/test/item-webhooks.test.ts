@@ -135,4 +135,18 @@ describe('webhooks fired by item transitions, auto-sync and connector status', (
     assert.deepEqual(received[0]?.data, { status: 'OFFLINE' });
     assert.equal(received[0]?.id, '2');
   });
+
+  it('webhook CRUD works through the official SDK behind API-key auth, per client', async () => {
+    const created = await h.client.createWebhook('item/updated', `${url}/crud`, { 'x-secret': 's' });
+    assert.equal(created.event, 'item/updated');
+    assert.ok(created.createdAt instanceof Date);
+    assert.deepEqual(
+      (await h.client.fetchWebhooks()).results.map((w) => w.id),
+      [created.id],
+    );
+    const updated = await h.client.updateWebhook(created.id, { event: 'item/error' });
+    assert.equal(updated.event, 'item/error');
+    await h.client.deleteWebhook(created.id);
+    assert.equal((await h.client.fetchWebhooks()).results.length, 0);
+  });
 });
