@@ -27,11 +27,14 @@ export async function apiKeyOf(emulator: Emulator): Promise<string> {
 /** What the Connect widget does after the user logs in: POST /items with a connect token carrying the options. */
 export async function connectItem(
   emulator: Emulator,
-  options: { clientUserId: string; webhookUrl: string; user?: string },
+  options: { clientUserId: string; webhookUrl?: string; user?: string },
 ): Promise<{ id: string }> {
   const apiKey = await apiKeyOf(emulator);
   const { accessToken } = await call<{ accessToken: string }>(emulator, '/connect_token', apiKey, {
-    options: { clientUserId: options.clientUserId, webhookUrl: options.webhookUrl },
+    options: {
+      clientUserId: options.clientUserId,
+      ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+    },
   });
   return call<{ id: string }>(emulator, '/items', accessToken, {
     connectorId: 0,
