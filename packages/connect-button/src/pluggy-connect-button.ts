@@ -137,6 +137,8 @@ export class PluggyConnectButton extends LitElement {
   private connectedItemId = '';
   private restoringFocus = false;
   private currentState: ButtonState = 'idle';
+  /** Set by a disabled ancestor `<fieldset>`, apart from the author's own `disabled`. */
+  private disabledByForm = false;
 
   constructor() {
     super();
@@ -182,7 +184,14 @@ export class PluggyConnectButton extends LitElement {
 
   /** Opens the widget (what a click does). Outcomes arrive as events; it never throws. */
   async open(): Promise<void> {
-    if (this.disabled || this.currentState === 'loading' || this.currentState === 'open') return;
+    if (
+      this.disabled ||
+      this.disabledByForm ||
+      this.currentState === 'loading' ||
+      this.currentState === 'open'
+    ) {
+      return;
+    }
     await (await this.connector())?.open();
   }
 
@@ -209,7 +218,8 @@ export class PluggyConnectButton extends LitElement {
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.disabled = disabled;
+    this.disabledByForm = disabled;
+    this.requestUpdate();
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -234,7 +244,7 @@ export class PluggyConnectButton extends LitElement {
     return html`<button
       part="button"
       type="button"
-      ?disabled=${this.disabled}
+      ?disabled=${this.disabled || this.disabledByForm}
       aria-busy=${loading ? 'true' : 'false'}
       @click=${() => void this.open()}
       @pointerenter=${this.onIntent}

@@ -24,6 +24,7 @@ const RETRY_BACKOFF_MS = 250;
 
 interface CachedToken {
   key: string;
+  fixed: boolean;
   accessToken: string;
   expiresAtMs: number;
 }
@@ -62,7 +63,7 @@ export class TokenSource {
 
   /** A connection finished with the current token: never hand it out again. */
   consume(): void {
-    if (this.cached && this.cached.key.startsWith('fixed:')) this.consumedFixedKey = this.cached.key;
+    if (this.cached?.fixed) this.consumedFixedKey = this.cached.key;
     this.cached = undefined;
   }
 
@@ -75,7 +76,7 @@ export class TokenSource {
   private async fetchFresh(provider: TokenProvider, signal: AbortSignal): Promise<string> {
     const { accessToken, expiresAt } = await provider.fetch(signal);
     const expiresAtMs = jwtExpiryMs(accessToken) ?? expiresAt ?? this.now() + ASSUMED_LIFETIME_MS;
-    const token = { key: provider.key, accessToken, expiresAtMs };
+    const token = { key: provider.key, fixed: provider.fixed, accessToken, expiresAtMs };
     if (!this.isFresh(token)) {
       throw provider.fixed
         ? expired('connect-token has expired (or expires within 60 s); set a fresh one', false)

@@ -153,6 +153,21 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
     expect(el.shadowRoot?.activeElement).to.equal(innerButton(el));
   });
 
+  it('reports pluggy-hide when the user continues in the background, then closes on close()', async () => {
+    await queueAutopilot({ finish: 'minimize' });
+    const el = await button(uniqueKey(), 'allow-connect-in-background');
+    const events = recordEvents(el);
+    const hidden = oneEvent(el, 'pluggy-hide');
+    innerButton(el).click();
+    await hidden;
+    const outcomes = types(events).filter((type) => type !== 'pluggy-event');
+    expect(outcomes).to.deep.equal(['pluggy-open', 'pluggy-success', 'pluggy-hide']);
+    await waitUntil(() => modalClasses().length === 0, 'the page stayed scroll-locked', { timeout: 5000 });
+    await el.close();
+    expect(types(events).filter((type) => type === 'pluggy-close')).to.have.length(1);
+    expect(zoidFrames()).to.equal(0);
+  });
+
   it('opens in update mode: asks the token for the item and the widget updates that item', async () => {
     await queueAutopilot({ finish: 'close' });
     const first = await button(uniqueKey());

@@ -373,6 +373,26 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     expect(new FormData(form).get('itemId')).to.equal('item-123');
   });
 
+  it('is disabled by a disabled fieldset without losing its own disabled attribute', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <fieldset disabled>
+          <pluggy-connect-button
+            token-url=${tokenUrl(uniqueKey())}
+            sdk-src=${FAKE_SDK_URL}
+          ></pluggy-connect-button>
+        </fieldset>
+      </form>`,
+    );
+    const el = form.querySelector('pluggy-connect-button') as PluggyConnectButton;
+    await el.updateComplete;
+    expect(innerButton(el).disabled).to.equal(true);
+    expect(el.hasAttribute('disabled')).to.equal(false);
+    form.querySelector('fieldset')?.removeAttribute('disabled');
+    await el.updateComplete;
+    expect(innerButton(el).disabled).to.equal(false);
+  });
+
   it('labels itself in en and es by language or the nearest lang attribute', async () => {
     const english = await fixture<HTMLElement>(
       `<section lang="en-GB"><pluggy-connect-button connect-token="x"></pluggy-connect-button></section>`,
