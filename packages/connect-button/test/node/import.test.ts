@@ -26,3 +26,33 @@ test('the built package imports in plain Node (no TypeScript loader, no export c
   assert.equal(result.stderr, '');
   assert.equal(result.stdout.trim(), 'function pluggy-connect-button');
 });
+
+test('./define keeps an existing definition and warns only when its version differs', async (t) => {
+  const { definePluggyConnectButton, PluggyConnectButton } =
+    await import('@pluggy-kit/connect-button/define');
+  const warn = t.mock.method(console, 'warn', () => undefined);
+  const registryWith = (existing: unknown) => {
+    const defined: unknown[] = [];
+    const registry = { get: () => existing, define: (...args: unknown[]) => defined.push(args) };
+    return { registry: registry as unknown as CustomElementRegistry, defined };
+  };
+
+  const empty = registryWith(undefined);
+  definePluggyConnectButton(empty.registry);
+  assert.equal(empty.defined.length, 1);
+
+  const same = registryWith(PluggyConnectButton);
+  definePluggyConnectButton(same.registry);
+  assert.equal(same.defined.length, 0);
+  assert.equal(warn.mock.callCount(), 0);
+
+  const older = registryWith(
+    class {
+      static version = '0.0.1';
+    },
+  );
+  assert.doesNotThrow(() => definePluggyConnectButton(older.registry));
+  assert.equal(older.defined.length, 0);
+  assert.equal(warn.mock.callCount(), 1);
+  assert.match(String(warn.mock.calls[0]?.arguments[0]), /already defined by version 0\.0\.1/);
+});
