@@ -420,6 +420,14 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     await first.close();
   });
 
+  it('hands its nonce to Lit for the <style> fallback of browsers without constructable stylesheets', async () => {
+    const scope = window as unknown as { litNonce?: string };
+    delete scope.litNonce;
+    await fixture(`<pluggy-connect-button nonce="n0nce-42" connect-token="x"></pluggy-connect-button>`);
+    expect(scope.litNonce).to.equal('n0nce-42');
+    delete scope.litNonce;
+  });
+
   it('does nothing when disabled', async () => {
     const key = uniqueKey();
     const el = await button(key, 'disabled');
