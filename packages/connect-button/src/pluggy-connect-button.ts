@@ -232,7 +232,7 @@ export class PluggyConnectButton extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasAttribute('state')) this.setAttribute('state', this.currentState);
+    if (this.getAttribute('state') !== this.currentState) this.setAttribute('state', this.currentState);
     if (changed.size) void this.controller?.then((controller) => controller?.checkConfig());
     this.updateFormValue();
   }

@@ -131,14 +131,16 @@ export class ConnectController {
   }
 
   async close(): Promise<void> {
-    if (this.session) await this.session.close();
-    else if (this.element.state === 'loading') this.cancel();
+    const session = this.session;
+    if (this.element.state === 'loading') this.cancel();
+    await session?.close();
   }
 
   /** The element left the page: abort the token request and close the widget. */
   disconnect(): void {
+    const session = this.session;
     this.cancel();
-    void this.session?.close();
+    void session?.close();
   }
 
   private sessionHandlers(settings: ButtonSettings, isCurrent: () => boolean): WidgetHandlers {
@@ -198,6 +200,8 @@ export class ConnectController {
   private cancel(): void {
     this.run += 1;
     this.tokens.abort();
+    // A widget still loading is dropped; an open one stays current so its close is reported.
+    if (!this.opened) this.session = undefined;
     releasePage(this);
     if (this.element.state === 'loading') this.host.setState('idle');
   }

@@ -30,6 +30,7 @@ export class WidgetSession {
   private closing: Promise<void> | undefined;
   private succeeded = false;
   private ended = false;
+  private rejectLoading: (() => void) | undefined;
 
   constructor(
     private readonly PluggyConnect: PluggyConnectConstructor,
@@ -62,7 +63,10 @@ export class WidgetSession {
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(loadTimeout(this.options.loadTimeoutMs)), this.options.loadTimeoutMs);
       });
-      await Promise.race([loaded, timedOut]);
+      const closedWhileLoading = new Promise<never>((_, reject) => {
+        this.rejectLoading = () => reject(new DOMException('The widget closed while loading', 'AbortError'));
+      });
+      await Promise.race([loaded, timedOut, closedWhileLoading]);
       if (this.ended) throw new DOMException('The widget closed while loading', 'AbortError');
     } catch (error) {
       await this.close();
@@ -112,6 +116,7 @@ export class WidgetSession {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.rejectLoading?.();
     this.guard?.release();
     this.handlers.onClose();
   }

@@ -208,6 +208,32 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('cancels quietly when closed while the widget page is still loading', async () => {
+    fakeSdk().mode = 'hang';
+    const el = await button(uniqueKey(), 'load-timeout="600"');
+    const events = recordEvents(el);
+    innerButton(el).click();
+    await waitUntil(() => fakeSdk().instances.length === 1, undefined, { timeout: 5000 });
+    await el.close();
+    expect(el.state).to.equal('idle');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(events).to.deep.equal([]);
+    expect(leftovers()).to.deep.equal({ iframes: 0, modalClasses: [] });
+  });
+
+  it('goes back to idle when the user closes the widget (Escape) before its page loaded', async () => {
+    fakeSdk().mode = 'hang';
+    const el = await button(uniqueKey(), 'load-timeout="600"');
+    const events = recordEvents(el);
+    innerButton(el).click();
+    await waitUntil(() => fakeSdk().instances.length === 1, undefined, { timeout: 5000 });
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await waitUntil(() => el.state === 'idle', undefined, { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(events).to.deep.equal([]);
+    expect(leftovers()).to.deep.equal({ iframes: 0, modalClasses: [] });
+  });
+
   it('aborts the token request and opens nothing when removed while loading', async () => {
     const key = uniqueKey();
     const el = await button(key, '', 'slow&delay=400');
