@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `pnpm demo`: builds the kit, starts the whole stack on fixed loopback ports and prints where to look.
+// With PLUGGY_CLIENT_ID and PLUGGY_CLIENT_SECRET set it talks to Pluggy; otherwise to the emulator.
+// Ctrl-C (or SIGTERM) stops every process it started.
+import { spawnSync } from 'node:child_process';
+import { ROOT, startStack } from './stack.mjs';
+
+const DEFAULT_PORTS = { server: 3000, vue: 5173, svelte: 5174, emulator: 4010, connect: 4011 };
+
+/** DEMO_PORTS="server=3100,vue=5273" moves some of the fixed ports (when the defaults are taken). */
+function readPorts(spec = '') {
+  const ports = { ...DEFAULT_PORTS };
+  for (const pair of spec.split(',').filter(Boolean)) {
+    const [name, value] = pair.split('=');
+    if (!(name in ports) || !/^\d+$/.test(value ?? '')) {
+      console.error(
+        `DEMO_PORTS: "${pair}" is not name=port with a name among ${Object.keys(ports).join(', ')}`,
+      );
+      process.exit(2);
+    }
+    ports[name] = Number(value);
+  }
+  return ports;
+}
+
+const PORTS = readPorts(process.env.DEMO_PORTS);
+const skipBuild = process.argv.includes('--no-build');
+const { PLUGGY_CLIENT_ID, PLUGGY_CLIENT_SECRET, PUBLIC_URL } = process.env;
+const pluggy =
+  PLUGGY_CLIENT_ID && PLUGGY_CLIENT_SECRET
+    ? { clientId: PLUGGY_CLIENT_ID, clientSecret: PLUGGY_CLIENT_SECRET }
+    : undefined;
+
+if (!skipBuild) {
+  console.log('Building the packages and examples (pnpm build)…');
+  const build = spawnSync('pnpm', ['build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const starting = startStack({
+  ports: PORTS,
+  pluggy,
+  publicUrl: PUBLIC_URL,
+  log: (line) => {
+    if (process.env.DEMO_VERBOSE) console.log(line);
+  },
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  const started = await starting.catch(() => undefined);
+  await started?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+let stack;
+try {
+  stack = await starting;
+} catch (error) {
+  console.error(`The demo could not start: ${error.message}`);
+  console.error(
+    `Are ports ${Object.values(PORTS).join(', ')} free (DEMO_PORTS moves them)? DEMO_VERBOSE=1 prints each process's log.`,
+  );
+  process.exit(1);
+}
+
+const lines = [
+  '',
+  `Pluggy Connect Kit demo (${stack.mode === 'emulator' ? 'offline, on the emulator' : 'on Pluggy'})`,
+  '',
+  `  Plain HTML   ${stack.hosts.vanilla}`,
+  `  Vue 3        ${stack.hosts.vue}`,
+  `  Svelte 5     ${stack.hosts.svelte}`,
+  '',
+  `  Token server ${stack.serverUrl}/api  (health: ${stack.serverUrl}/healthz)`,
+];
+if (stack.mode === 'emulator') {
+  lines.push(
+    `  Emulator     API ${stack.apiUrl}   Connect page ${stack.connectUrl}`,
+    '',
+    '  Sign in as alice or bob (demo sign-in), press "Connect bank account" and pick a sandbox bank:',
+    '    Pluggy Bank, user-ok / password-ok      connects and syncs',
+    '    Pluggy Bank, a wrong password           fails at login; then "Reconnect" with password-ok',
+    '    Pluggy Bank MFA 2-step, user-ok         asks for the code 123456',
+    `  Trigger an auto-sync:  curl -X POST ${stack.apiUrl}/__emulator/items/<itemId>/sync`,
+  );
+} else {
+  lines.push(
+    '',
+    `  Pluggy delivers webhooks only to a public HTTPS URL. Expose port ${PORTS.server} (e.g. a tunnel), restart with`,
+    '  PUBLIC_URL=https://<your-tunnel> and register it: PUBLIC_URL=… pnpm --filter @pluggy-kit/token-server',
+    '  exec pluggy-kit-server webhooks register',
+  );
+}
+lines.push('', 'Press Ctrl-C to stop.', '');
+console.log(lines.join('\n'));

@@ -1,0 +1,39 @@
+// Types of stack.mjs for the TypeScript end-to-end tests.
+export interface StackPorts {
+  emulator?: number;
+  connect?: number;
+  server?: number;
+  vue?: number;
+  svelte?: number;
+}
+
+export interface PluggyClientPair {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface StackOptions {
+  ports?: StackPorts;
+  viteHosts?: Array<'vue' | 'svelte'>;
+  pluggy?: PluggyClientPair;
+  emulatorClient?: PluggyClientPair;
+  publicUrl?: string;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  mode: 'emulator' | 'pluggy';
+  apiUrl: string;
+  connectUrl: string | undefined;
+  serverUrl: string;
+  hosts: { vanilla: string; vue?: string; svelte?: string };
+  clientId: string;
+  clientSecret: string;
+  webhookSecret: string;
+  stop(): Promise<void>;
+}
+
+export const ROOT: string;
+export const EMULATOR_CLIENT: PluggyClientPair;
+export const PLUGGY_API_URL: string;
+export function startStack(options?: StackOptions): Promise<Stack>;
