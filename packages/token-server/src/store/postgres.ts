@@ -14,7 +14,8 @@ const types = {
 };
 
 export function openPostgres(connectionString: string): Kysely<Schema> {
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, types });
+  // 3 s to get a connection: a webhook then gets its 503 before Pluggy's 5 s deadline, not a timeout.
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 3000, types });
   // An idle client losing its connection (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
