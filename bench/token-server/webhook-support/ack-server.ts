@@ -1,6 +1,6 @@
 /**
- * Child process of webhook-ack.ts: the webhook receiver and worker on one store, with an item holding
- * TX_COUNT transactions. Each benchmark event is a `transactions/deleted` of one transaction (a real store
+ * Child process of webhook-ack.ts: the webhook receiver and worker on one store, with ITEMS items holding
+ * TX_COUNT transactions in all (transaction n belongs to item n % ITEMS). Each benchmark event is a `transactions/deleted` of one transaction (a real store
  * write, and no Pluggy call), and the worker's hook counts how often each transaction was deleted.
  * On SIGTERM it stops the worker and writes those counts to RESULT_FILE.
  */
@@ -14,36 +14,43 @@ import { createWebhookReceiver, startWorker } from '../../../packages/token-serv
 
 const storeOptions = JSON.parse(process.env.STORE_OPTIONS!) as OpenStoreOptions;
 const transactionCount = Number(process.env.TX_COUNT);
+const ITEMS = Number(process.env.ITEMS);
 const at = '2026-01-01T00:00:00.000Z';
 
 const store = await openStore(storeOptions);
-const item = {
-  id: 'bench-item',
-  connector: { id: 0, name: 'Pluggy Bank' },
-  status: 'UPDATED',
-  executionStatus: 'SUCCESS',
-  statusDetail: null,
-  error: null,
-  createdAt: at,
-  updatedAt: at,
-  lastUpdatedAt: at,
-  nextAutoSyncAt: null,
-  clientUserId: 'bench-user',
-} as unknown as Item;
-await store.items.recordOwnership('bench-user', item);
-const transactions = Array.from({ length: transactionCount }, (_, index) => ({
-  id: `tx-${index}`,
-  accountId: 'bench-account',
-  date: at,
-  description: `Transaction ${index}`,
-  amount: -1,
-  currencyCode: 'BRL',
-  type: 'DEBIT',
-  balance: 0,
-  createdAt: at,
-  updatedAt: at,
-})) as unknown as Transaction[];
-await store.transactions.upsertForItem(item.id, transactions);
+// Events are spread over ITEMS items (one user each), as traffic from many users would be.
+for (let itemIndex = 0; itemIndex < ITEMS; itemIndex++) {
+  const item = {
+    id: `bench-item-${itemIndex}`,
+    connector: { id: 0, name: 'Pluggy Bank' },
+    status: 'UPDATED',
+    executionStatus: 'SUCCESS',
+    statusDetail: null,
+    error: null,
+    createdAt: at,
+    updatedAt: at,
+    lastUpdatedAt: at,
+    nextAutoSyncAt: null,
+    clientUserId: `bench-user-${itemIndex}`,
+  } as unknown as Item;
+  await store.items.recordOwnership(`bench-user-${itemIndex}`, item);
+  const transactions = [];
+  for (let index = itemIndex; index < transactionCount; index += ITEMS) {
+    transactions.push({
+      id: `tx-${index}`,
+      accountId: `bench-account-${itemIndex}`,
+      date: at,
+      description: `Transaction ${index}`,
+      amount: -1,
+      currencyCode: 'BRL',
+      type: 'DEBIT',
+      balance: 0,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  await store.transactions.upsertForItem(item.id, transactions as unknown as Transaction[]);
+}
 
 const deletions = new Map<string, number>();
 const noPluggyCalls = new Proxy({} as PluggyApi, {
