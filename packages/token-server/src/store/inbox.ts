@@ -2,7 +2,7 @@
  * The webhook inbox: every accepted delivery is a row (eventId unique), and the same rows are the work
  * queue the worker claims with a lease. Finished rows stay as dedupe keys until purged.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, InboxTable } from './schema.js';
 import type { InboxEvent, InboxQueries, InboxStatus, NewInboxEvent, StoreKind } from './types.js';
 import { chunks } from './values.js';
@@ -35,6 +35,49 @@ function toRow(event: NewInboxEvent) {
     next_attempt_at: event.receivedAt,
     received_at: event.receivedAt,
   };
+}
+
+/**
+ * PostgreSQL: two claim transactions running at once both see no `processing` event for an item (neither has
+ * committed) and could each take one. Each item is therefore claimed under a transaction-scoped advisory lock,
+ * and re-checked with a fresh statement once the lock is held: a concurrent claimer either still holds the
+ * lock (skip the item) or has committed, and its `processing` row is now visible (skip it too).
+ */
+async function withoutItemsClaimedConcurrently(
+  trx: Transaction<Database>,
+  due: { event_id: string; item_id: string | null }[],
+  now: number,
+): Promise<{ event_id: string }[]> {
+  const kept: { event_id: string }[] = [];
+  const ours = new Set<string>();
+  const skipped = new Set<string>();
+  for (const row of due) {
+    const itemId = row.item_id;
+    if (itemId === null || ours.has(itemId)) {
+      kept.push(row);
+      continue;
+    }
+    if (skipped.has(itemId)) continue;
+    const { rows } = await sql<{
+      locked: boolean;
+    }>`select pg_try_advisory_xact_lock(hashtext(${itemId})) as locked`.execute(trx);
+    const busy =
+      rows[0]?.locked === true &&
+      (await trx
+        .selectFrom('webhook_inbox')
+        .select('event_id')
+        .where('item_id', '=', itemId)
+        .where('status', '=', 'processing')
+        .where('lease_until', '>', now)
+        .executeTakeFirst());
+    if (rows[0]?.locked !== true || busy) {
+      skipped.add(itemId);
+      continue;
+    }
+    ours.add(itemId);
+    kept.push(row);
+  }
+  return kept;
 }
 
 export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQueries {
@@ -78,7 +121,7 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
         // lets concurrent claimers pass over rows another transaction is taking instead of waiting for them.
         const due = await trx
           .selectFrom('webhook_inbox')
-          .select('event_id')
+          .select(['event_id', 'item_id'])
           .where((eb) =>
             eb.or([
               eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
@@ -107,7 +150,8 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
           .limit(limit)
           .$if(kind === 'postgres', (query) => query.forUpdate().skipLocked())
           .execute();
-        if (due.length === 0) return [];
+        const claimable = kind === 'postgres' ? await withoutItemsClaimedConcurrently(trx, due, now) : due;
+        if (claimable.length === 0) return [];
         const rows = await trx
           .updateTable('webhook_inbox')
           .set((eb) => ({
@@ -119,7 +163,7 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
           .where(
             'event_id',
             'in',
-            due.map((row) => row.event_id),
+            claimable.map((row) => row.event_id),
           )
           .returningAll()
           .execute();
