@@ -23,7 +23,7 @@ function run(step) {
     const child = spawn(step.cmd, { shell: true, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     const onData = (stream) => (chunk) => {
       stream.write(chunk);
-      tail = (tail + chunk.toString()).slice(-20000);
+      tail = (tail + chunk.toString()).slice(-500_000);
     };
     child.stdout.on('data', onData(process.stdout));
     child.stderr.on('data', onData(process.stderr));
@@ -37,12 +37,15 @@ function countTests(output) {
     const all = [...output.matchAll(re)];
     return all.length ? Number(all[all.length - 1][1]) : undefined;
   };
+  // A step may run Node's runner and then WTR (connect-button): both summaries count.
   const wtr = [...output.matchAll(/^wtr: (\d+) passed, (\d+) failed/gm)].pop();
-  if (wtr) return { passed: Number(wtr[1]), failed: Number(wtr[2]) };
   const passed = last(/^[#ℹ] pass (\d+)/gm);
   const failed = last(/^[#ℹ] fail (\d+)/gm);
-  if (passed === undefined && failed === undefined) return undefined;
-  return { passed: passed ?? 0, failed: failed ?? 0 };
+  if (!wtr && passed === undefined && failed === undefined) return undefined;
+  return {
+    passed: (passed ?? 0) + (wtr ? Number(wtr[1]) : 0),
+    failed: (failed ?? 0) + (wtr ? Number(wtr[2]) : 0),
+  };
 }
 
 let passed = 0;
