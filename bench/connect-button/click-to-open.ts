@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { buildCdn, cdnDir } from './_cdn.js';
 
 const RUNS = 7;
@@ -27,16 +28,6 @@ const NETWORK = {
 };
 const TARGET_NAIVE_RATIO = 1.5;
 const TARGET_PREWARMED_RATIO = 1.15;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 type Scenario = 'element' | 'naive' | 'prewarmed';
 
@@ -135,8 +126,8 @@ const mintToken = async () => {
 };
 const site = await serve(emulator.connectUrl, mintToken);
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS],
 });
 
 const context = await browser.newContext();
