@@ -1,0 +1,65 @@
+/**
+ * DEMO SIGN-IN, for the examples only: two fixed users in a signed cookie session, so the demo can show
+ * that each user sees only their own connections. A real site plugs its own authentication into
+ * `getUser` instead; nothing here is meant for production accounts.
+ */
+import cookieSession from 'cookie-session';
+import express, { type Express, type Request } from 'express';
+import { z } from 'zod';
+import { errorHandler } from '../http/error-handler.js';
+import { jsonBody } from '../http/json-body.js';
+import { originGuard } from '../http/origin-guard.js';
+import { normalizeOrigins } from '../http/origins.js';
+import { parseInput } from '../http/validation.js';
+import type { Logger } from 'pino';
+
+export const DEMO_USERS = ['alice', 'bob'] as const;
+export type DemoUser = (typeof DEMO_USERS)[number];
+
+const signInSchema = z.object({ user: z.enum(DEMO_USERS) }).strict();
+
+interface DemoSession {
+  user?: unknown;
+}
+
+export function demoUserOf(req: Request): DemoUser | null {
+  const user = (req.session as DemoSession | null | undefined)?.user;
+  return DEMO_USERS.find((known) => known === user) ?? null;
+}
+
+export interface DemoSessionOptions {
+  sessionSecret: string;
+  secureCookies: boolean;
+  allowedOrigins: string[];
+  basePath: string;
+  logger: Logger;
+}
+
+export function installDemoSession(app: Express, options: DemoSessionOptions): void {
+  app.use(
+    cookieSession({
+      name: 'pluggy_kit_demo',
+      keys: [options.sessionSecret],
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+      maxAge: 8 * 60 * 60_000,
+    }),
+  );
+  const router = express.Router();
+  router.use(originGuard(normalizeOrigins(options.allowedOrigins)), jsonBody());
+  router.get('/', (req, res) => {
+    res.set('Cache-Control', 'no-store').json({ user: demoUserOf(req), users: DEMO_USERS, demo: true });
+  });
+  router.post('/', (req, res) => {
+    const { user } = parseInput(signInSchema, req.body ?? {}, 'demo sign-in');
+    req.session = { user };
+    res.json({ user, users: DEMO_USERS, demo: true });
+  });
+  router.delete('/', (req, res) => {
+    req.session = null;
+    res.json({ user: null, users: DEMO_USERS, demo: true });
+  });
+  router.use(errorHandler(options.logger));
+  app.use(`${options.basePath}/session`, router);
+}

@@ -1,0 +1,48 @@
+/** `pluggy-kit-server` (serve): the token server with the demo sign-in, configured from the environment. */
+import type { ServeConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { createServer } from '../server.js';
+import { demoUserOf, installDemoSession } from './demo-session.js';
+import { exitOnSignals } from './shutdown.js';
+
+const BASE_PATH = '/api';
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+export async function serve(config: ServeConfig): Promise<void> {
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const publicUrl = new URL(config.PUBLIC_URL);
+  const allowedOrigins = config.ALLOWED_ORIGINS;
+  const kit = createServer({
+    getUser: demoUserOf,
+    pluggy: {
+      clientId: config.PLUGGY_CLIENT_ID,
+      clientSecret: config.PLUGGY_CLIENT_SECRET,
+      apiUrl: config.PLUGGY_API_URL,
+    },
+    store: config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { sqliteFile: config.DATABASE_PATH },
+    allowedOrigins,
+    publicUrl: config.PUBLIC_URL,
+    basePath: BASE_PATH,
+    webhookSecrets: [
+      config.WEBHOOK_SECRET,
+      ...(config.WEBHOOK_SECRET_PREVIOUS ? [config.WEBHOOK_SECRET_PREVIOUS] : []),
+    ],
+    logger,
+    ...(config.STATIC_DIR ? { staticDir: config.STATIC_DIR } : {}),
+    ...(config.TRUST_PROXY !== undefined ? { trustProxy: config.TRUST_PROXY } : {}),
+    ...(config.CONNECT_URL ? { connectOrigins: [new URL(config.CONNECT_URL).origin] } : {}),
+    beforeRouter: (app) =>
+      installDemoSession(app, {
+        sessionSecret: config.SESSION_SECRET,
+        secureCookies: publicUrl.protocol === 'https:',
+        allowedOrigins,
+        basePath: BASE_PATH,
+        logger,
+      }),
+  });
+  await kit.router.ready;
+  logger.warn('DEMO sign-in is on (users alice and bob): replace getUser with your own authentication.');
+  const { url } = await kit.listen(config.PORT, config.HOST);
+  exitOnSignals(() => kit.close({ deadlineMs: SHUTDOWN_DEADLINE_MS }), logger);
+  process.stdout.write(`pluggy-kit-server listening on ${url}\n`);
+}

@@ -1,0 +1,198 @@
+/**
+ * `createPluggyRouter`: the whole backend half as one Express router. Webhooks first (no CORS, their own
+ * body parsing and secret check), then the browser routes behind CORS, the Origin/CSRF guard, JSON-only
+ * bodies and the host's `getUser`.
+ */
+import express, { type RequestHandler, type Router } from 'express';
+import type { Logger } from 'pino';
+import { createChangeFeed, type ChangeFeed } from './changes.js';
+import { corsAllowlist } from './http/cors.js';
+import { errorHandler } from './http/error-handler.js';
+import { HttpError } from './http/http-error.js';
+import { jsonBody } from './http/json-body.js';
+import { originGuard } from './http/origin-guard.js';
+import { normalizeOrigins } from './http/origins.js';
+import { createRateLimits, type RateLimitOptions } from './http/rate-limits.js';
+import { requireUser, type GetUser } from './http/require-user.js';
+import { isLoopbackUrl, tokenWebhookUrl } from './http/token-webhook-url.js';
+import { createLogger } from './logger.js';
+import type { PluggyApi } from './pluggy/pluggy-api.js';
+import { createPluggyClient, DEFAULT_PLUGGY_API_URL } from './pluggy/pluggy-client.js';
+import { connectTokenRoutes } from './routes/connect-token.js';
+import { eventRoutes } from './routes/events.js';
+import { itemActionRoutes } from './routes/item-actions.js';
+import { itemDataRoutes } from './routes/item-data.js';
+import { itemRoutes } from './routes/items.js';
+import type { RouteContext } from './routes/route-context.js';
+import { openStore, type OpenStoreOptions, type Store } from './store/index.js';
+import {
+  createWebhookReceiver,
+  startWorker,
+  type WebhookHooks,
+  type Worker,
+  type WorkerOptions,
+} from './webhooks/index.js';
+
+export interface PluggyCredentials {
+  clientId: string;
+  clientSecret: string;
+  /** Default https://api.pluggy.ai; the emulator's apiUrl offline. */
+  apiUrl?: string;
+}
+
+export type WorkerSettings = Partial<
+  Omit<WorkerOptions, 'store' | 'pluggy' | 'hooks' | 'changes' | 'logger'>
+>;
+
+export interface PluggyRouterOptions {
+  /** The site's authentication: the signed-in user's id, or null. Never read from a body. */
+  getUser: GetUser;
+  /** A PluggyApi (e.g. from createPluggyClient), or credentials for the router to create one. */
+  pluggy: PluggyApi | PluggyCredentials;
+  /** A Store, or how to open one (SQLite file by default; `databaseUrl` for PostgreSQL). */
+  store?: Store | OpenStoreOptions;
+  /** Origins allowed to call from a browser (CORS + server-side Origin check). Same-origin always passes. */
+  allowedOrigins: string[];
+  /** The site's public base URL, e.g. https://shop.example.com (builds the per-token webhook URL). */
+  publicUrl: string;
+  /** Where the router is mounted. Default '/api'. */
+  basePath?: string;
+  /** Webhook secrets: the current one first, then older ones while a rotation overlaps. */
+  webhookSecrets: string[];
+  /** Per-token webhook URL: default derived from publicUrl (see README); false to never send one. */
+  tokenWebhookUrl?: string | false;
+  hooks?: WebhookHooks;
+  logger?: Logger;
+  /** Run the inbox worker in this process (default true), optionally with settings. */
+  worker?: boolean | WorkerSettings;
+  rateLimit?: RateLimitOptions;
+  /** Keep-alive comment interval of GET /events. Default 15 000 ms. */
+  eventsPingMs?: number;
+  /** Shared change feed (e.g. to publish from elsewhere). Default a new one. */
+  changes?: ChangeFeed;
+}
+
+export interface PluggyRouter extends Router {
+  /** Resolves when the store is open and the worker started; rejects if the store cannot open. */
+  ready: Promise<void>;
+  /** True while the store answers and the router is not closing. */
+  isReady(): Promise<boolean>;
+  /** Ends every open GET /events stream (servers call it first when draining, so connections can close). */
+  closeStreams(): void;
+  /** Readiness false, SSE streams end, the worker finishes in-flight events, the store closes (if ours). */
+  close(options?: { deadlineMs?: number }): Promise<void>;
+  readonly store: Store | undefined;
+  readonly changes: ChangeFeed;
+  readonly pluggy: PluggyApi;
+}
+
+const isPluggyApi = (value: PluggyRouterOptions['pluggy']): value is PluggyApi =>
+  typeof (value as PluggyApi).createConnectToken === 'function';
+const isStore = (value: PluggyRouterOptions['store']): value is Store =>
+  typeof (value as Store | undefined)?.ping === 'function';
+
+function storeUnavailable(): HttpError {
+  return new HttpError(503, 'STORE_UNAVAILABLE', 'Storage is not ready; try again shortly.', undefined, {
+    'Retry-After': '5',
+  });
+}
+
+export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
+  const logger = options.logger ?? createLogger();
+  const allowed = normalizeOrigins(options.allowedOrigins);
+  const secrets = options.webhookSecrets.filter((secret) => secret !== '');
+  if (secrets.length === 0) throw new TypeError('createPluggyRouter needs at least one webhook secret.');
+  const basePath = options.basePath ?? '/api';
+  const pluggyOption = options.pluggy;
+  const pluggy = isPluggyApi(pluggyOption)
+    ? pluggyOption
+    : createPluggyClient({ ...pluggyOption, baseUrl: pluggyOption.apiUrl ?? DEFAULT_PLUGGY_API_URL, logger });
+  const localPluggy =
+    !isPluggyApi(pluggyOption) && isLoopbackUrl(pluggyOption.apiUrl ?? DEFAULT_PLUGGY_API_URL);
+  const changes = options.changes ?? createChangeFeed();
+
+  let store: Store | undefined;
+  let receiver: RequestHandler | undefined;
+  let worker: Worker | undefined;
+  let closing = false;
+  const cleanups = new Set<() => void>();
+
+  const ready = (async () => {
+    store = isStore(options.store) ? options.store : await openStore(options.store ?? {});
+    receiver = createWebhookReceiver({ store, secrets, logger });
+    if (options.worker !== false && !closing) {
+      const settings = typeof options.worker === 'object' ? options.worker : {};
+      worker = startWorker({ ...settings, store, pluggy, hooks: options.hooks, changes, logger });
+    }
+  })();
+  ready.catch((error: unknown) => logger.error({ err: error }, 'the store could not be opened'));
+
+  const context: RouteContext = {
+    pluggy,
+    changes,
+    logger,
+    limits: createRateLimits(options.rateLimit),
+    tokenWebhookUrl:
+      options.tokenWebhookUrl === false
+        ? undefined
+        : (options.tokenWebhookUrl ??
+          tokenWebhookUrl({ publicUrl: options.publicUrl, basePath, secret: secrets[0]!, localPluggy })),
+    store() {
+      if (!store || closing) throw storeUnavailable();
+      return store;
+    },
+    onClose(cleanup) {
+      cleanups.add(cleanup);
+      return () => cleanups.delete(cleanup);
+    },
+  };
+
+  const receive: RequestHandler = (req, res, next) => {
+    if (!receiver || closing) return next(storeUnavailable());
+    return receiver(req, res, next);
+  };
+
+  const router = express.Router() as PluggyRouter;
+  router.post('/webhooks', receive);
+  router.post('/webhooks/:secret', receive);
+  router.use(corsAllowlist(allowed));
+  router.use(context.limits.anyByIp);
+  router.use(originGuard(allowed));
+  router.use(jsonBody());
+  router.use(requireUser(options.getUser));
+  router.use(connectTokenRoutes(context));
+  router.use(itemRoutes(context));
+  router.use(itemDataRoutes(context));
+  router.use(itemActionRoutes(context));
+  router.use(eventRoutes(context, options.eventsPingMs ?? 15_000));
+  router.use(errorHandler(logger));
+
+  const ownsStore = !isStore(options.store);
+  Object.defineProperties(router, {
+    ready: { value: ready },
+    store: { get: () => store },
+    changes: { value: changes },
+    pluggy: { value: pluggy },
+  });
+  router.isReady = async () => {
+    if (closing || !store) return false;
+    return store.ping().then(
+      () => true,
+      () => false,
+    );
+  };
+  router.closeStreams = () => {
+    for (const cleanup of [...cleanups]) cleanup();
+  };
+  router.close = async ({ deadlineMs = 10_000 } = {}) => {
+    if (closing) return;
+    closing = true;
+    router.closeStreams();
+    await ready.catch(() => undefined);
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, deadlineMs).unref());
+    await Promise.race([worker?.stop(), deadline]);
+    if (ownsStore)
+      await store?.close().catch((error: unknown) => logger.warn({ err: error }, 'store close failed'));
+  };
+  return router;
+}

@@ -1,0 +1,51 @@
+/**
+ * POST /connect-token {itemId?}: a connect token for the signed-in user. `clientUserId` is that user and
+ * `webhookUrl` is ours, whatever the browser sends (unknown fields are a 400); update mode only for an
+ * item the user owns.
+ */
+import express, { type Router } from 'express';
+import { decodeJwt } from 'jose';
+import { z } from 'zod';
+import { HttpError, itemNotFound } from '../http/http-error.js';
+import { userIdOf } from '../http/require-user.js';
+import { parseInput } from '../http/validation.js';
+import { itemIdSchema } from './ids.js';
+import type { RouteContext } from './route-context.js';
+
+const requestSchema = z.object({ itemId: itemIdSchema.optional() }).strict();
+
+// Pluggy's connect tokens live 30 minutes; when a token has no readable exp, say so conservatively.
+const DOCUMENTED_LIFETIME_MS = 30 * 60_000;
+
+function expiresAtOf(accessToken: string): string {
+  try {
+    const { exp } = decodeJwt(accessToken);
+    if (typeof exp === 'number') return new Date(exp * 1000).toISOString();
+  } catch {
+    // Not a JWT: fall through.
+  }
+  return new Date(Date.now() + DOCUMENTED_LIFETIME_MS).toISOString();
+}
+
+export function connectTokenRoutes(context: RouteContext): Router {
+  const router = express.Router();
+  router.post('/connect-token', context.limits.tokenByIp, context.limits.tokenByUser, async (req, res) => {
+    const { itemId } = parseInput(requestSchema, req.body ?? {}, 'connect-token request');
+    const userId = userIdOf(res);
+    if (itemId && !(await context.store().items.findOwned(userId, itemId))) throw itemNotFound();
+    const { accessToken } = await context.pluggy.createConnectToken({
+      clientUserId: userId,
+      ...(itemId ? { itemId: itemId } : {}),
+      ...(context.tokenWebhookUrl ? { webhookUrl: context.tokenWebhookUrl } : {}),
+    });
+    res
+      .set('Cache-Control', 'no-store')
+      .status(200)
+      .json({ accessToken, expiresAt: expiresAtOf(accessToken) });
+  });
+  router.all('/connect-token', (_req, res) => {
+    res.set('Allow', 'POST');
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST to get a connect token.');
+  });
+  return router;
+}

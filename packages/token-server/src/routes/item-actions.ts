@@ -1,0 +1,70 @@
+/**
+ * POST /items/:id/refresh (a user-requested sync: PATCH at Pluggy) and DELETE /items/:id (delete at
+ * Pluggy, then every local row: revoked consent means the data is gone). Owner only.
+ */
+import express, { type Router } from 'express';
+import { toItemView } from '../domain/item-view.js';
+import { HttpError, itemNotFound } from '../http/http-error.js';
+import { userIdOf } from '../http/require-user.js';
+import { PluggyApiError } from '../pluggy/pluggy-api.js';
+import { itemIdParam } from './ids.js';
+import type { RouteContext } from './route-context.js';
+
+function refreshError(error: unknown): unknown {
+  if (!(error instanceof PluggyApiError)) return error;
+  // Pluggy answers 400 to a PATCH while the item is already running.
+  if (error.status === 400)
+    return new HttpError(
+      409,
+      'ITEM_ALREADY_UPDATING',
+      'This connection is already syncing; wait for it to finish.',
+    );
+  if (error.status === 429) {
+    return new HttpError(
+      429,
+      'RATE_LIMITED',
+      'Pluggy allows only a few syncs per minute for a connection; try again later.',
+      undefined,
+      { 'Retry-After': String(error.retryAfterSeconds ?? 60) },
+    );
+  }
+  if (error.status === 404) return itemNotFound();
+  return error;
+}
+
+export function itemActionRoutes(context: RouteContext): Router {
+  const router = express.Router();
+
+  router.post('/items/:id/refresh', context.limits.refreshByUser, async (req, res) => {
+    const userId = userIdOf(res);
+    const itemId = itemIdParam(req.params.id);
+    const store = context.store();
+    if (!(await store.items.findOwned(userId, itemId))) throw itemNotFound();
+    const item = await context.pluggy.updateItem(itemId).catch((error: unknown) => {
+      throw refreshError(error);
+    });
+    await store.items.upsertFromPluggy(item);
+    const stored = await store.items.findOwned(userId, itemId);
+    if (!stored) throw itemNotFound();
+    context.changes.publish({ userId, itemId, kind: 'updated', status: stored.status });
+    res.status(200).json(toItemView(stored));
+  });
+
+  router.delete('/items/:id', async (req, res) => {
+    const userId = userIdOf(res);
+    const itemId = itemIdParam(req.params.id);
+    const store = context.store();
+    if (!(await store.items.findOwned(userId, itemId))) throw itemNotFound();
+    try {
+      await context.pluggy.deleteItem(itemId);
+    } catch (error) {
+      // Already gone at Pluggy: the local copy must go too. Any other failure keeps it, to try again.
+      if (!(error instanceof PluggyApiError && error.status === 404)) throw error;
+    }
+    await store.items.remove(itemId);
+    context.changes.publish({ userId, itemId, kind: 'deleted' });
+    res.status(200).json({ deleted: true, itemId });
+  });
+
+  return router;
+}

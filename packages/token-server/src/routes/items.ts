@@ -1,0 +1,61 @@
+/**
+ * The signed-in user's items: POST /items records a new one after the widget's success (only if Pluggy
+ * says this user made it), GET lists them and reads one. Someone else's item is a 404, like an unknown one.
+ */
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { toItemView } from '../domain/item-view.js';
+import { itemNotFound } from '../http/http-error.js';
+import { userIdOf } from '../http/require-user.js';
+import { parseInput } from '../http/validation.js';
+import { PluggyApiError } from '../pluggy/pluggy-api.js';
+import { StoreError } from '../store/index.js';
+import { enqueueItemSync } from '../webhooks/index.js';
+import { itemIdParam, itemIdSchema } from './ids.js';
+import type { RouteContext } from './route-context.js';
+
+const recordSchema = z.object({ itemId: itemIdSchema }).strict();
+
+export function itemRoutes(context: RouteContext): Router {
+  const router = express.Router();
+
+  router.post('/items', async (req, res) => {
+    const { itemId } = parseInput(recordSchema, req.body ?? {}, 'item');
+    const userId = userIdOf(res);
+    const store = context.store();
+    const item = await context.pluggy.fetchItem(itemId).catch((error: unknown) => {
+      if (error instanceof PluggyApiError && (error.status === 404 || error.status === 403))
+        throw itemNotFound();
+      throw error;
+    });
+    if (item.clientUserId !== userId) {
+      context.logger.warn({ itemId }, 'item reported by a user it does not belong to');
+      throw itemNotFound();
+    }
+    try {
+      await store.items.recordOwnership(userId, item);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'ITEM_OWNED_BY_ANOTHER_USER') throw itemNotFound();
+      throw error;
+    }
+    // Pluggy's webhook may have arrived before this call and been skipped as not ours: sync now.
+    await enqueueItemSync(store, itemId);
+    const stored = await store.items.findOwned(userId, itemId);
+    if (!stored) throw itemNotFound();
+    context.changes.publish({ userId, itemId, kind: 'updated', status: stored.status });
+    res.status(200).json(toItemView(stored));
+  });
+
+  router.get('/items', async (_req, res) => {
+    const items = await context.store().items.listOwned(userIdOf(res));
+    res.status(200).json({ results: items.map(toItemView) });
+  });
+
+  router.get('/items/:id', async (req, res) => {
+    const item = await context.store().items.findOwned(userIdOf(res), itemIdParam(req.params.id));
+    if (!item) throw itemNotFound();
+    res.status(200).json(toItemView(item));
+  });
+
+  return router;
+}
