@@ -117,6 +117,8 @@ export async function startStack(options = {}) {
       STATIC_DIR: vanillaSite.dir,
       DATABASE_PATH: join(dataDir, 'pluggy-kit.db'),
       NODE_ENV: 'development',
+      // The page may frame only the Connect origin: the emulator's here, Pluggy's by default.
+      ...(connectUrl ? { CONNECT_URL: connectUrl } : {}),
     };
     const server = startProcess('token-server', [SERVER_CLI], { cwd: ROOT, env: serverEnv, log });
     processes.push(server);

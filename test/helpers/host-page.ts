@@ -1,0 +1,108 @@
+import type { APIResponse, Locator, Page } from 'playwright-core';
+
+export type DemoUser = 'alice' | 'bob';
+
+/**
+ * The parts every example host shares (plain HTML, Vue, Svelte render the same markup), so one set of
+ * scenarios runs against all three.
+ */
+export class HostPage {
+  constructor(
+    readonly page: Page,
+    readonly url: string,
+  ) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(this.url);
+    await this.page.locator('.session').waitFor();
+  }
+
+  async signIn(user: DemoUser): Promise<void> {
+    await this.page.getByRole('button', { name: `Sign in as ${user}` }).click();
+    await this.page.locator(`.session[data-user="${user}"]`).waitFor();
+    await this.connectButton.waitFor();
+  }
+
+  get connectButton(): Locator {
+    return this.page.locator('section.connect pluggy-connect-button button');
+  }
+
+  get errorBanner(): Locator {
+    return this.page.locator('.error-banner');
+  }
+
+  card(itemId: string): Locator {
+    return this.page.locator(`.connection[data-item-id="${itemId}"]`);
+  }
+
+  cardWith(itemId: string, attributes: { status?: string; action?: string }): Locator {
+    const filters = Object.entries(attributes).map(([name, value]) => `[data-${name}="${value}"]`);
+    return this.page.locator(`.connection[data-item-id="${itemId}"]${filters.join('')}`);
+  }
+
+  updateButton(itemId: string): Locator {
+    return this.card(itemId).locator('pluggy-connect-button button');
+  }
+
+  transactionRow(itemId: string, transactionId: string): Locator {
+    return this.card(itemId).locator(`tr[data-transaction-id="${transactionId}"]`);
+  }
+
+  async transactionIds(itemId: string): Promise<string[]> {
+    return this.card(itemId)
+      .locator('tr[data-transaction-id]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-transaction-id') ?? ''));
+  }
+
+  /** Clicks "Older" until the last page of the item's transactions shows. */
+  async showLastTransactionsPage(itemId: string): Promise<void> {
+    const older = this.card(itemId).locator('.pager .older');
+    while (await older.isEnabled()) {
+      const info = await this.card(itemId).locator('.page-info').textContent();
+      await older.click();
+      await this.page.waitForFunction(
+        ([selector, before]) => document.querySelector(selector)?.textContent !== before,
+        [`.connection[data-item-id="${itemId}"] .page-info`, info] as const,
+      );
+    }
+  }
+
+  async itemIds(): Promise<string[]> {
+    return this.page
+      .locator('.connection')
+      .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-item-id') ?? ''));
+  }
+
+  /** Waits for a card whose id is not in `known` and returns that id. */
+  async waitForNewItem(known: readonly string[], timeout = 20_000): Promise<string> {
+    const handle = await this.page.waitForFunction(
+      (ids) =>
+        [...document.querySelectorAll('.connection')]
+          .map((card) => card.getAttribute('data-item-id'))
+          .find((id) => id && !ids.includes(id)),
+      [...known],
+      { timeout },
+    );
+    return (await handle.jsonValue()) as string;
+  }
+
+  /** Marks the document, so a test can prove later that the page was never reloaded. */
+  async markDocument(): Promise<void> {
+    await this.page.evaluate(() => ((window as unknown as { e2eMark: number }).e2eMark = 1));
+  }
+
+  async wasReloaded(): Promise<boolean> {
+    return this.page.evaluate(() => (window as unknown as { e2eMark?: number }).e2eMark !== 1);
+  }
+
+  /** Calls the site's backend as the browser does (same cookies, the CSRF header). */
+  api(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<APIResponse> {
+    const headers: Record<string, string> = { 'X-Requested-With': 'pluggy-connect-button' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return this.page.request.fetch(new URL(`/api${path}`, this.url).href, {
+      method,
+      headers,
+      data: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+}

@@ -1,0 +1,276 @@
+// The end-to-end scenarios, run once per example host against a whole stack (emulator, token server,
+// host) started on ephemeral ports. Each test gets a fresh browser context; the stack lives per file.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, type Stack } from '../../scripts/stack.mjs';
+import { launchBrowser, saveScreenshot } from './browser.js';
+import { ConnectWidget, PLUGGY_BANK, PLUGGY_BANK_MFA_2_STEP } from './connect-widget.js';
+import { emulatorItems, syncItem } from './emulator.js';
+import { HostPage, type DemoUser } from './host-page.js';
+
+export type HostName = 'vanilla' | 'vue' | 'svelte';
+
+/** GET /api/items answers Pluggy's list envelope. */
+interface ItemList {
+  results: { id: string }[];
+}
+
+export interface HostScenarioHooks {
+  /** Called once the first connection is UPDATED on the page (e.g. to save a docs screenshot). */
+  onConnected?: (page: Page) => Promise<void>;
+}
+
+export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): void {
+  describe(`${host} host`, () => {
+    let stack: Stack;
+    let browser: Browser;
+    let context: BrowserContext;
+    let hostPage: HostPage;
+
+    before(async () => {
+      [stack, browser] = await Promise.all([
+        startStack({
+          viteHosts: host === 'vanilla' ? [] : [host],
+          emulatorClient: { clientId: `e2e-${host}`, clientSecret: randomBytes(16).toString('hex') },
+        }),
+        launchBrowser(),
+      ]);
+    });
+    after(async () => {
+      await browser?.close();
+      await stack?.stop();
+    });
+    beforeEach(async () => {
+      context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      hostPage = await openAs(context, 'alice');
+    });
+    afterEach(() => context.close());
+
+    /** A test that leaves its last screen in test/artifacts when it fails, for diagnosis. */
+    function scenario(name: string, body: () => Promise<void>) {
+      test(name, async () => {
+        try {
+          await body();
+        } catch (error) {
+          await saveScreenshot(hostPage.page, `${host}-failed-${slug(name)}`).catch(() => {});
+          throw error;
+        }
+      });
+    }
+
+    async function openAs(ctx: BrowserContext, user: DemoUser): Promise<HostPage> {
+      const page = await ctx.newPage();
+      page.on('dialog', (dialog) => void dialog.accept());
+      const opened = new HostPage(page, stack.hosts[host]!);
+      await opened.open();
+      await opened.signIn(user);
+      return opened;
+    }
+
+    /** Connects a bank through the widget as the signed-in user and returns the new item's id. */
+    async function connect(login: { connectorId: number; user: string; password: string }, mfa?: string) {
+      const known = await hostPage.itemIds();
+      await hostPage.connectButton.click();
+      const widget = new ConnectWidget(hostPage.page);
+      await widget.logIn(login);
+      if (mfa) await widget.answerMfa(mfa);
+      return { widget, known };
+    }
+
+    scenario(
+      'connect with user-ok: the item appears and reaches UPDATED with data, without a reload',
+      async () => {
+        await hostPage.markDocument();
+        const { widget, known } = await connect({
+          connectorId: PLUGGY_BANK,
+          user: 'user-ok',
+          password: 'password-ok',
+        });
+        await widget.waitForSuccess();
+        await widget.close();
+        const itemId = await hostPage.waitForNewItem(known);
+        await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+        await hostPage.card(itemId).locator('.accounts li').first().waitFor();
+        await hostPage.card(itemId).locator('tr[data-transaction-id]').first().waitFor();
+        assert.equal(await hostPage.wasReloaded(), false);
+        assert.equal(await hostPage.card(itemId).locator('.connector-name').textContent(), 'Pluggy Bank');
+        assert.notEqual(await hostPage.card(itemId).locator('.last-sync').textContent(), 'never');
+        await saveScreenshot(hostPage.page, `${host}-connected`);
+        await hooks.onConnected?.(hostPage.page);
+      },
+    );
+
+    scenario('MFA 2-step: the code 123456 completes the connection', async () => {
+      const { widget, known } = await connect(
+        { connectorId: PLUGGY_BANK_MFA_2_STEP, user: 'user-ok', password: 'password-ok' },
+        '123456',
+      );
+      await widget.waitForSuccess();
+      await saveScreenshot(hostPage.page, `${host}-mfa-success`);
+      await widget.close();
+      const itemId = await hostPage.waitForNewItem(known);
+      await hostPage
+        .cardWith(itemId, { status: 'UPDATED' })
+        .locator('tr[data-transaction-id]')
+        .first()
+        .waitFor();
+    });
+
+    scenario(
+      'wrong password: the error is shown, then reconnecting in update mode brings the item to UPDATED',
+      async () => {
+        const { widget, known } = await connect({
+          connectorId: PLUGGY_BANK,
+          user: 'user-ok',
+          password: 'wrong-password',
+        });
+        await widget.waitForError('Wrong user or password.');
+        await widget.close();
+        await hostPage.errorBanner.waitFor();
+        const itemId = await hostPage.waitForNewItem(known);
+        await hostPage.cardWith(itemId, { status: 'LOGIN_ERROR', action: 'reconnect' }).waitFor();
+        await saveScreenshot(hostPage.page, `${host}-login-error`);
+
+        await hostPage.updateButton(itemId).click();
+        const update = new ConnectWidget(hostPage.page);
+        await update.logIn({ user: 'user-ok', password: 'password-ok' });
+        await update.waitForSuccess();
+        await update.close();
+        await hostPage.cardWith(itemId, { status: 'UPDATED', action: 'none' }).waitFor({ timeout: 20_000 });
+        const items = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
+        assert.equal(items.length, 1, 'update mode reconnects the same item instead of creating another');
+      },
+    );
+
+    scenario('an auto-sync at Pluggy shows new, changed and removed transactions live', async () => {
+      const { widget, known } = await connect({
+        connectorId: PLUGGY_BANK,
+        user: 'user-ok',
+        password: 'password-ok',
+      });
+      await widget.waitForSuccess();
+      await widget.close();
+      const itemId = await hostPage.waitForNewItem(known);
+      await hostPage
+        .cardWith(itemId, { status: 'UPDATED' })
+        .locator('tr[data-transaction-id]')
+        .first()
+        .waitFor();
+      // The sync adds today's transactions, changes the newest and removes the oldest of each account:
+      // this tab shows the newest page, a second one the oldest page.
+      const oldest = new HostPage(await context.newPage(), stack.hosts[host]!);
+      await oldest.open();
+      await oldest
+        .cardWith(itemId, { status: 'UPDATED' })
+        .locator('tr[data-transaction-id]')
+        .first()
+        .waitFor();
+      await oldest.showLastTransactionsPage(itemId);
+      const oldestShown = await oldest.transactionIds(itemId);
+      await Promise.all([hostPage.markDocument(), oldest.markDocument()]);
+
+      const changes = await syncItem(stack.apiUrl, itemId);
+      assert.ok(changes.created.length > 0 && changes.updated.length > 0 && changes.deleted.length > 0);
+      for (const id of changes.created) await hostPage.transactionRow(itemId, id).waitFor();
+      for (const id of changes.updated) {
+        await hostPage.transactionRow(itemId, id).filter({ hasText: '(AJUSTADO)' }).waitFor();
+      }
+      const removedHere = changes.deleted.filter((id) => oldestShown.includes(id));
+      assert.ok(removedHere.length > 0, 'the oldest page showed a transaction the sync removed');
+      for (const id of removedHere) await oldest.transactionRow(itemId, id).waitFor({ state: 'detached' });
+      assert.equal(await hostPage.wasReloaded(), false);
+      assert.equal(await oldest.wasReloaded(), false);
+      await saveScreenshot(hostPage.page, `${host}-after-sync`);
+    });
+
+    scenario('delete: gone from the page, from the token server and from Pluggy', async () => {
+      const { widget, known } = await connect({
+        connectorId: PLUGGY_BANK,
+        user: 'user-ok',
+        password: 'password-ok',
+      });
+      await widget.waitForSuccess();
+      await widget.close();
+      const itemId = await hostPage.waitForNewItem(known);
+      await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+
+      await hostPage.card(itemId).getByRole('button', { name: 'Delete' }).click();
+      await hostPage.card(itemId).waitFor({ state: 'detached' });
+      const listed = ((await (await hostPage.api('GET', '/items')).json()) as ItemList).results;
+      assert.equal(
+        listed.some((item) => item.id === itemId),
+        false,
+      );
+      assert.equal((await hostPage.api('GET', `/items/${itemId}`)).status(), 404);
+      assert.equal(
+        (await emulatorItems(stack.apiUrl)).some((item) => item.id === itemId),
+        false,
+      );
+    });
+
+    scenario("a second user can neither see, refresh nor delete the first user's item", async () => {
+      const { widget, known } = await connect({
+        connectorId: PLUGGY_BANK,
+        user: 'user-ok',
+        password: 'password-ok',
+      });
+      await widget.waitForSuccess();
+      await widget.close();
+      const itemId = await hostPage.waitForNewItem(known);
+      await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+
+      const bobContext = await browser.newContext();
+      try {
+        const bob = await openAs(bobContext, 'bob');
+        await bob.page.locator('.connections').waitFor({ state: 'attached' });
+        assert.equal((await bob.itemIds()).includes(itemId), false);
+        const listed = ((await (await bob.api('GET', '/items')).json()) as ItemList).results;
+        assert.equal(
+          listed.some((item) => item.id === itemId),
+          false,
+        );
+        for (const [method, path, body] of [
+          ['GET', `/items/${itemId}`, undefined],
+          ['GET', `/items/${itemId}/accounts`, undefined],
+          ['GET', `/items/${itemId}/transactions`, undefined],
+          ['POST', `/items/${itemId}/refresh`, {}],
+          ['POST', '/connect-token', { itemId }],
+          ['DELETE', `/items/${itemId}`, undefined],
+        ] as const) {
+          const status = (await bob.api(method, path, body)).status();
+          assert.ok(status === 403 || status === 404, `${method} ${path} as bob answered ${status}`);
+        }
+        await saveScreenshot(bob.page, `${host}-second-user`);
+      } finally {
+        await bobContext.close();
+      }
+      assert.ok(
+        (await emulatorItems(stack.apiUrl)).some((item) => item.id === itemId),
+        'still at Pluggy',
+      );
+      await hostPage.page.reload();
+      await hostPage.card(itemId).waitFor();
+    });
+
+    scenario('Escape closes the widget and focus returns to the button', async () => {
+      await hostPage.connectButton.click();
+      const widget = new ConnectWidget(hostPage.page);
+      await widget.frame.locator('[data-action="accept-consent"]').focus();
+      await hostPage.page.keyboard.press('Escape');
+      await widget.waitUntilClosed();
+      const focused = await hostPage.page.evaluate(() => {
+        const host = document.activeElement;
+        return { tag: host?.tagName, inner: host?.shadowRoot?.activeElement?.tagName };
+      });
+      assert.deepEqual(focused, { tag: 'PLUGGY-CONNECT-BUTTON', inner: 'BUTTON' });
+      const inMain = await hostPage.page.evaluate(
+        () => document.activeElement?.closest('section.connect') !== null,
+      );
+      assert.equal(inMain, true);
+    });
+  });
+}
+
+const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);

@@ -1,0 +1,3 @@
+import { describeHost } from './helpers/scenarios.js';
+
+describeHost('vue');
