@@ -20,11 +20,17 @@ const signInSchema = z.object({ user: z.enum(DEMO_USERS) }).strict();
 
 interface DemoSession {
   user?: unknown;
+  /** Sign-in time (ms): the server, not the browser, decides when a session has expired. */
+  at?: unknown;
 }
 
+export const DEMO_SESSION_MAX_AGE_MS = 8 * 60 * 60_000;
+
 export function demoUserOf(req: Request): DemoUser | null {
-  const user = (req.session as DemoSession | null | undefined)?.user;
-  return DEMO_USERS.find((known) => known === user) ?? null;
+  const session = req.session as DemoSession | null | undefined;
+  const fresh = typeof session?.at === 'number' && Date.now() - session.at < DEMO_SESSION_MAX_AGE_MS;
+  if (!fresh) return null;
+  return DEMO_USERS.find((known) => known === session.user) ?? null;
 }
 
 export interface DemoSessionOptions {
@@ -43,7 +49,7 @@ export function installDemoSession(app: Express, options: DemoSessionOptions): v
       httpOnly: true,
       sameSite: 'lax',
       secure: options.secureCookies,
-      maxAge: 8 * 60 * 60_000,
+      maxAge: DEMO_SESSION_MAX_AGE_MS,
     }),
   );
   const router = express.Router();
@@ -53,7 +59,7 @@ export function installDemoSession(app: Express, options: DemoSessionOptions): v
   });
   router.post('/', (req, res) => {
     const { user } = parseInput(signInSchema, req.body ?? {}, 'demo sign-in');
-    req.session = { user };
+    req.session = { user, at: Date.now() };
     res.json({ user, users: DEMO_USERS, demo: true });
   });
   router.delete('/', (req, res) => {
