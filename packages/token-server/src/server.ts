@@ -30,8 +30,11 @@ export interface KitServer {
   app: Express;
   router: PluggyRouter;
   listen(port: number, host?: string): Promise<{ url: string; server: Server }>;
-  /** Readiness turns 503, new connections stop, in-flight requests finish, then the worker and store stop. */
-  close(options?: { deadlineMs?: number }): Promise<void>;
+  /**
+   * Readiness turns 503 (and stays so for `readinessGraceMs`, while a load balancer notices), then new
+   * connections stop, in-flight requests finish, then the worker and the store stop; all within `deadlineMs`.
+   */
+  close(options?: { deadlineMs?: number; readinessGraceMs?: number }): Promise<void>;
 }
 
 export function createServer(options: ServerOptions): KitServer {
@@ -108,9 +111,11 @@ export function createServer(options: ServerOptions): KitServer {
       const shownHost = host.includes(':') ? `[${host}]` : host;
       return { url: `http://${shownHost}:${address.port}`, server };
     },
-    async close({ deadlineMs = 10_000 } = {}) {
+    async close({ deadlineMs = 10_000, readinessGraceMs = 0 } = {}) {
       draining = true;
       const deadline = Date.now() + deadlineMs;
+      if (readinessGraceMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(readinessGraceMs, deadlineMs / 2)));
       const server = httpServer;
       if (server?.listening) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -43,6 +43,9 @@ export async function serve(config: ServeConfig): Promise<void> {
   await kit.router.ready;
   logger.warn('DEMO sign-in is on (users alice and bob): replace getUser with your own authentication.');
   const { url } = await kit.listen(config.PORT, config.HOST);
-  exitOnSignals(() => kit.close({ deadlineMs: SHUTDOWN_DEADLINE_MS }), logger);
+  exitOnSignals(
+    () => kit.close({ deadlineMs: SHUTDOWN_DEADLINE_MS, readinessGraceMs: config.SHUTDOWN_GRACE_MS }),
+    logger,
+  );
   process.stdout.write(`pluggy-kit-server listening on ${url}\n`);
 }

@@ -5,7 +5,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { PluggyApiError } from '../pluggy/pluggy-api.js';
-import { StoreError } from '../store/index.js';
+import { isStoreUnavailable } from '../store/index.js';
 import { HttpError } from './http-error.js';
 import { fromPluggyError } from './pluggy-errors.js';
 
@@ -17,7 +17,7 @@ interface BodyParserError {
 function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (error instanceof PluggyApiError) return fromPluggyError(error);
-  if (error instanceof StoreError && error.code === 'STORE_UNAVAILABLE') {
+  if (isStoreUnavailable(error)) {
     return new HttpError(503, 'STORE_UNAVAILABLE', 'Storage is unavailable; try again shortly.', undefined, {
       'Retry-After': '5',
     });

@@ -65,5 +65,5 @@ function connect(options: OpenStoreOptions): { kind: StoreKind; db: Kysely<Datab
   return { kind: 'sqlite', db: openSqlite(options.sqliteFile ?? DEFAULT_SQLITE_FILE) };
 }
 
-export { StoreError } from './store-error.js';
+export { StoreError, isStoreUnavailable } from './store-error.js';
 export type * from './types.js';

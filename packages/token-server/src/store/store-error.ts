@@ -11,3 +11,34 @@ export class StoreError extends Error {
     super(message, options);
   }
 }
+
+// Driver errors that mean "the database cannot be used right now" (not "this query is wrong"):
+// PostgreSQL connection/shutdown SQLSTATEs, a dropped database, socket errors, SQLite lock and open failures.
+const UNAVAILABLE_CODES = new Set([
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '3D000',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|driver has already been destroyed/i;
+
+/** True when an error from the store means it is unreachable (answer 503 and retry), not a bug. */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (error instanceof StoreError) return error.code === 'STORE_UNAVAILABLE';
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message))
+  );
+}
