@@ -29,5 +29,7 @@ export interface EmulatorContext {
   webhooks: WebhookService;
   faults: FaultQueue;
   patchLimiter: RateLimiter;
+  /** POST /auth: 360 per minute per source IP (pluggy.md section 6). */
+  authLimiter: RateLimiter;
   log(line: string): void;
 }

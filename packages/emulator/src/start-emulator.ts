@@ -97,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     webhooks: createWebhookService({ clock, strictUrls: strictWebhooks }),
     faults: createFaultQueue(),
     patchLimiter: createRateLimiter(clock, 20, 60_000),
+    authLimiter: createRateLimiter(clock, 360, 60_000),
     log,
   };
   const connect = createConnectControls();

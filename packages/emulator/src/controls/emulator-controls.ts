@@ -36,6 +36,7 @@ export function createEmulatorControls(ctx: EmulatorContext, connect: ConnectCon
       ctx.webhooks.reset();
       ctx.faults.clear();
       ctx.patchLimiter.clear();
+      ctx.authLimiter.clear();
       ctx.connectors.reset();
       connect.reset();
       ctx.clock.reset();

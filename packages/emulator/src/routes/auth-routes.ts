@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireApiKey } from '../auth/auth-context.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { TOO_MANY_REQUESTS_MESSAGE } from '../faults.js';
 import { parseBody } from './validate.js';
 import { assertWebhookUrl } from './webhook-url.js';
 
@@ -45,6 +46,11 @@ export function createAuthRoutes(ctx: EmulatorContext, authenticated: express.Re
   const router = express.Router();
 
   router.post('/auth', async (req, res) => {
+    const limit = ctx.authLimiter.hit(req.ip ?? 'unknown');
+    res.setHeader('RateLimit-Limit', String(limit.limit));
+    res.setHeader('RateLimit-Reset', String(limit.resetSeconds));
+    if (!limit.allowed)
+      throw new ApiError(429, TOO_MANY_REQUESTS_MESSAGE, undefined, undefined, { 'Retry-After': '60' });
     const body = parseBody(authSchema, req.body, 'client credentials');
     if (!ctx.clients.isValid(body.clientId, body.clientSecret)) {
       throw new ApiError(401, 'Invalid client id or client secret', 'CLIENT_KEYS_UNAUTHORIZED');
