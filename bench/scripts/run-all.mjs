@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 const benchRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
 const files = readdirSync(benchRoot)
-  .filter((area) => !['scripts', 'node_modules'].includes(area) && statSync(join(benchRoot, area)).isDirectory())
+  .filter(
+    (area) => !['scripts', 'node_modules'].includes(area) && statSync(join(benchRoot, area)).isDirectory(),
+  )
   .flatMap((area) =>
     readdirSync(join(benchRoot, area))
       .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.d.ts'))
