@@ -25,7 +25,7 @@ function readPorts(spec = '') {
 
 const PORTS = readPorts(process.env.DEMO_PORTS);
 const skipBuild = process.argv.includes('--no-build');
-const { PLUGGY_CLIENT_ID, PLUGGY_CLIENT_SECRET, PUBLIC_URL } = process.env;
+const { PLUGGY_CLIENT_ID, PLUGGY_CLIENT_SECRET, PUBLIC_URL, WEBHOOK_SECRET } = process.env;
 const pluggy =
   PLUGGY_CLIENT_ID && PLUGGY_CLIENT_SECRET
     ? { clientId: PLUGGY_CLIENT_ID, clientSecret: PLUGGY_CLIENT_SECRET }
@@ -41,6 +41,7 @@ const starting = startStack({
   ports: PORTS,
   pluggy,
   publicUrl: PUBLIC_URL,
+  webhookSecret: WEBHOOK_SECRET,
   log: (line) => {
     if (process.env.DEMO_VERBOSE) console.log(line);
   },
@@ -84,17 +85,19 @@ if (stack.mode === 'emulator') {
     `  Emulator     API ${stack.apiUrl}   Connect page ${stack.connectUrl}`,
     '',
     '  Sign in as alice or bob (demo sign-in), press "Connect bank account" and pick a sandbox bank:',
-    '    Pluggy Bank, user-ok / password-ok      connects and syncs',
-    '    Pluggy Bank, a wrong password           fails at login; then "Reconnect" with password-ok',
-    '    Pluggy Bank MFA 2-step, user-ok         asks for the code 123456',
+    '    Pluggy Bank             user-ok / password-ok    connects and syncs',
+    '    Pluggy Bank             user-ok / a wrong one    fails at login; then "Reconnect" with password-ok',
+    '    Pluggy Bank MFA 2-step  user-ok / password-ok    then asks for the code 123456',
     `  Trigger an auto-sync:  curl -X POST ${stack.apiUrl}/__emulator/items/<itemId>/sync`,
   );
+} else if (stack.webhooksRegistered) {
+  lines.push('', `  Pluggy's webhooks are registered at ${PUBLIC_URL}/api/webhooks.`);
 } else {
   lines.push(
     '',
-    `  Pluggy delivers webhooks only to a public HTTPS URL. Expose port ${PORTS.server} (e.g. a tunnel), restart with`,
-    '  PUBLIC_URL=https://<your-tunnel> and register it: PUBLIC_URL=… pnpm --filter @pluggy-kit/token-server',
-    '  exec pluggy-kit-server webhooks register',
+    '  Pluggy delivers webhooks only to a public HTTPS URL, so connected banks will not sync yet.',
+    `  Expose port ${PORTS.server} (e.g. cloudflared tunnel --url http://127.0.0.1:${PORTS.server}) and restart with`,
+    '  PUBLIC_URL=https://<your-tunnel>: the demo then registers the webhooks itself.',
   );
 }
 lines.push('', 'Press Ctrl-C to stop.', '');

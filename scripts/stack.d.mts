@@ -18,6 +18,7 @@ export interface StackOptions {
   pluggy?: PluggyClientPair;
   emulatorClient?: PluggyClientPair;
   publicUrl?: string;
+  webhookSecret?: string;
   log?: (line: string) => void;
 }
 
@@ -30,6 +31,8 @@ export interface Stack {
   clientId: string;
   clientSecret: string;
   webhookSecret: string;
+  /** True when the stack registered the webhooks (always on the emulator; on Pluggy with an HTTPS publicUrl). */
+  webhooksRegistered: boolean;
   stop(): Promise<void>;
 }
 

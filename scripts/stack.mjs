@@ -27,6 +27,7 @@ export const PLUGGY_API_URL = 'https://api.pluggy.ai';
  * @param {{clientId: string, clientSecret: string}} [options.emulatorClient] an extra client pair for the emulator
  *   (the tests use a random one per run); absent = the emulator's built-in dev pair
  * @param {string} [options.publicUrl] the token server's public URL (real Pluggy needs public HTTPS for webhooks)
+ * @param {string} [options.webhookSecret] the secret Pluggy's webhook deliveries carry; absent = a random one per run
  * @param {(line: string) => void} [options.log]
  */
 export async function startStack(options = {}) {
@@ -103,7 +104,7 @@ export async function startStack(options = {}) {
     const vanillaSite = await prepareSite(ROOT, 'vanilla', siteConfig);
     cleanups.push(vanillaSite.remove);
 
-    const webhookSecret = randomBytes(24).toString('hex');
+    const webhookSecret = options.webhookSecret || randomBytes(24).toString('hex');
     const serverEnv = {
       HOST: '127.0.0.1',
       PORT: String(serverPort),
@@ -137,8 +138,16 @@ export async function startStack(options = {}) {
     });
     await Promise.all([waitForHttp(`${serverUrl}/readyz`, server), ...viteStarts]);
 
-    // Pluggy only delivers to public HTTPS URLs, so on real Pluggy the webhook is registered by hand.
-    if (emulatorMode) await runNode([SERVER_CLI, 'webhooks', 'register'], { cwd: ROOT, env: serverEnv });
+    // Pluggy only delivers to public HTTPS URLs: on real Pluggy, only once the site has one (a tunnel).
+    // --replace, because a registration made by an earlier run may carry another secret.
+    let webhooksRegistered = false;
+    if (emulatorMode || options.publicUrl?.startsWith('https://')) {
+      await runNode([SERVER_CLI, 'webhooks', 'register', ...(emulatorMode ? [] : ['--replace'])], {
+        cwd: ROOT,
+        env: serverEnv,
+      });
+      webhooksRegistered = true;
+    }
 
     return {
       mode: emulatorMode ? 'emulator' : 'pluggy',
@@ -149,6 +158,7 @@ export async function startStack(options = {}) {
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
       webhookSecret,
+      webhooksRegistered,
       stop,
     };
   } catch (error) {
