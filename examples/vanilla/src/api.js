@@ -37,37 +37,21 @@ async function request(method, path, body) {
   return data;
 }
 
-/** Pages may come back as a bare array or as Pluggy's {results} envelope. */
-const rows = (data) => (Array.isArray(data) ? data : (data?.results ?? []));
-
 export const TRANSACTIONS_PAGE_SIZE = 20;
-
-/** One page of transactions, newest first, with where it sits among all pages. */
-function transactionPage(data, page) {
-  const results = rows(data);
-  return {
-    results,
-    page: data?.page ?? page,
-    totalPages: data?.totalPages ?? 1,
-    total: data?.total ?? results.length,
-  };
-}
 
 export const api = {
   session: () => request('GET', '/session'),
   signIn: (user) => request('POST', '/session', { user }),
   signOut: () => request('DELETE', '/session'),
-  items: async () => rows(await request('GET', '/items')),
+  items: async () => (await request('GET', '/items')).results,
   recordItem: (itemId) => request('POST', '/items', { itemId }),
   item: (id) => request('GET', `/items/${encodeURIComponent(id)}`),
-  accounts: async (id) => rows(await request('GET', `/items/${encodeURIComponent(id)}/accounts`)),
-  transactions: async (id, page = 1) =>
-    transactionPage(
-      await request(
-        'GET',
-        `/items/${encodeURIComponent(id)}/transactions?page=${page}&pageSize=${TRANSACTIONS_PAGE_SIZE}`,
-      ),
-      page,
+  accounts: async (id) => (await request('GET', `/items/${encodeURIComponent(id)}/accounts`)).results,
+  /** One page of transactions, newest first: {results, page, totalPages, total}. */
+  transactions: (id, page = 1) =>
+    request(
+      'GET',
+      `/items/${encodeURIComponent(id)}/transactions?page=${page}&pageSize=${TRANSACTIONS_PAGE_SIZE}`,
     ),
   refresh: (id) => request('POST', `/items/${encodeURIComponent(id)}/refresh`, {}),
   remove: (id) => request('DELETE', `/items/${encodeURIComponent(id)}`),

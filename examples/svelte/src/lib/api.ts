@@ -1,6 +1,6 @@
 // The site's own backend (the token server mounted at /api). State-changing calls carry the CSRF header
 // the server requires; errors come back as {code, message} and are thrown as ApiError.
-import type { Account, Item, SiteConfig, Transaction, TransactionPage } from './types';
+import type { Account, Item, SiteConfig, TransactionPage } from './types';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -39,41 +39,28 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
-/** Pages may come back as a bare array or as Pluggy's {results} envelope. */
-const rows = <T>(data: T[] | { results?: T[] }): T[] => (Array.isArray(data) ? data : (data.results ?? []));
+/** List routes answer Pluggy's {results} envelope. */
+interface Results<T> {
+  results: T[];
+}
 const itemPath = (id: string) => `/items/${encodeURIComponent(id)}`;
 
 export const TRANSACTIONS_PAGE_SIZE = 20;
-
-type PageEnvelope<T> = T[] | { results?: T[]; page?: number; totalPages?: number; total?: number };
-
-/** One page of transactions with where it sits among all pages. */
-function transactionPage(data: PageEnvelope<Transaction>, page: number): TransactionPage {
-  const results = rows(data);
-  if (Array.isArray(data)) return { results, page, totalPages: 1, total: results.length };
-  return {
-    results,
-    page: data.page ?? page,
-    totalPages: data.totalPages ?? 1,
-    total: data.total ?? results.length,
-  };
-}
 
 export const api = {
   session: () => request<{ user: string | null }>('GET', '/session'),
   signIn: (user: string) => request<unknown>('POST', '/session', { user }),
   signOut: () => request<unknown>('DELETE', '/session'),
-  items: async () => rows(await request<Item[] | { results: Item[] }>('GET', '/items')),
+  items: async () => (await request<Results<Item>>('GET', '/items')).results,
   recordItem: (itemId: string) => request<unknown>('POST', '/items', { itemId }),
   item: (id: string) => request<Item>('GET', itemPath(id)),
-  accounts: async (id: string) => rows(await request<Account[]>('GET', `${itemPath(id)}/accounts`)),
-  transactions: async (id: string, page = 1) =>
-    transactionPage(
-      await request<PageEnvelope<Transaction>>(
-        'GET',
-        `${itemPath(id)}/transactions?page=${page}&pageSize=${TRANSACTIONS_PAGE_SIZE}`,
-      ),
-      page,
+  accounts: async (id: string) =>
+    (await request<Results<Account>>('GET', `${itemPath(id)}/accounts`)).results,
+  /** One page of transactions, newest first, with where it sits among all pages. */
+  transactions: (id: string, page = 1) =>
+    request<TransactionPage>(
+      'GET',
+      `${itemPath(id)}/transactions?page=${page}&pageSize=${TRANSACTIONS_PAGE_SIZE}`,
     ),
   refresh: (id: string) => request<unknown>('POST', `${itemPath(id)}/refresh`, {}),
   remove: (id: string) => request<unknown>('DELETE', itemPath(id)),
