@@ -39,8 +39,12 @@ export class ConnectWidget {
     await this.frame.locator('button[type="submit"]').click();
   }
 
-  async answerMfa(code: string): Promise<void> {
+  async waitForMfaQuestion(): Promise<void> {
     await this.frame.getByRole('heading', { name: 'Additional verification' }).waitFor({ timeout: 20_000 });
+  }
+
+  async answerMfa(code: string): Promise<void> {
+    await this.waitForMfaQuestion();
     await this.frame.locator('input[name="token"]').fill(code);
     await this.frame.locator('button[type="submit"]').click();
   }

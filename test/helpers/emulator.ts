@@ -7,8 +7,15 @@ export interface EmulatorItem {
   clientUserId: string | null;
 }
 
-async function control<T>(apiUrl: string, method: 'GET' | 'POST', path: string): Promise<T> {
-  const response = await fetch(`${apiUrl}/__emulator${path}`, { method });
+/** How long the emulator's two-step MFA question waits for an answer: 3 min on its clock (its README). */
+export const MFA_INPUT_TIMEOUT_MS = 3 * 60 * 1000;
+
+async function control<T>(apiUrl: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${apiUrl}/__emulator${path}`, {
+    method,
+    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok)
     throw new Error(`${method} /__emulator${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
@@ -23,3 +30,7 @@ export const syncItem = (apiUrl: string, itemId: string) =>
     'POST',
     `/items/${itemId}/sync`,
   );
+
+/** Moves the emulator's clock forward: timers that fall due (e.g. an MFA timeout) fire. */
+export const advanceClock = (apiUrl: string, ms: number) =>
+  control<{ now: string }>(apiUrl, 'POST', '/clock/advance', { ms });

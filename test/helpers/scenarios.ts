@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../scripts/stack.mjs';
 import { launchBrowser, saveScreenshot } from './browser.js';
 import { ConnectWidget, PLUGGY_BANK, PLUGGY_BANK_MFA_2_STEP } from './connect-widget.js';
-import { emulatorItems, syncItem } from './emulator.js';
+import { advanceClock, emulatorItems, MFA_INPUT_TIMEOUT_MS, syncItem } from './emulator.js';
 import { HostPage, type DemoUser } from './host-page.js';
 
 export type HostName = 'vanilla' | 'vue' | 'svelte';
@@ -117,6 +117,39 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         .first()
         .waitFor();
     });
+
+    scenario(
+      'MFA left unanswered: the item shows "Answer MFA", then after the timeout "Reconnect" with the code brings it to UPDATED',
+      async () => {
+        const { widget, known } = await connect({
+          connectorId: PLUGGY_BANK_MFA_2_STEP,
+          user: 'user-ok',
+          password: 'password-ok',
+        });
+        await widget.waitForMfaQuestion();
+        await widget.close();
+        const itemId = await hostPage.waitForNewItem(known);
+        await hostPage.cardWith(itemId, { status: 'WAITING_USER_INPUT', action: 'answer_mfa' }).waitFor();
+        await hostPage.card(itemId).getByRole('button', { name: 'Answer MFA' }).waitFor();
+        await saveScreenshot(hostPage.page, `${host}-waiting-for-mfa`);
+
+        await advanceClock(stack.apiUrl, MFA_INPUT_TIMEOUT_MS + 1_000);
+        await hostPage.cardWith(itemId, { action: 'reconnect' }).waitFor();
+        await hostPage.card(itemId).getByRole('button', { name: 'Reconnect' }).click();
+        const update = new ConnectWidget(hostPage.page);
+        await update.logIn({ user: 'user-ok', password: 'password-ok' });
+        await update.answerMfa('123456');
+        await update.waitForSuccess();
+        await update.close();
+        await hostPage
+          .cardWith(itemId, { status: 'UPDATED', action: 'none' })
+          .locator('tr[data-transaction-id]')
+          .first()
+          .waitFor({ timeout: 20_000 });
+        const items = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
+        assert.equal(items.length, 1, 'the same item is reconnected');
+      },
+    );
 
     scenario(
       'wrong password: the error is shown, then reconnecting in update mode brings the item to UPDATED',

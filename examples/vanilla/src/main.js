@@ -56,6 +56,15 @@ main.addEventListener('pluggy-success', (event) => {
   banner.hidden = true;
   attempt('Could not show the new connection', () => connections.recordItem(event.detail.item.id));
 });
+// The widget reports the item as soon as it exists: record it then, so a connection left at the MFA
+// question (the widget closed there) still shows, with "Answer MFA". Once per item: polls repeat it.
+const reportedItems = new Set();
+main.addEventListener('pluggy-event', (event) => {
+  const itemId = event.detail.item?.id;
+  if (!itemId || reportedItems.has(itemId)) return;
+  reportedItems.add(itemId);
+  attempt('Could not show the new connection', () => connections.recordItem(itemId));
+});
 main.addEventListener('pluggy-error', (event) => {
   const { message, item, retryable } = event.detail;
   const button = event.target;

@@ -1,7 +1,11 @@
 // The shapes the token server's routes return (see packages/token-server/README.md), and the element's
 // typed events.
 
-export type { PluggyErrorEvent, PluggySuccessEvent } from '@pluggy-kit/connect-button';
+export type {
+  PluggyErrorEvent,
+  PluggySuccessEvent,
+  PluggyWidgetEventEvent,
+} from '@pluggy-kit/connect-button';
 
 export type ItemAction = 'none' | 'wait' | 'reconnect' | 'answer_mfa' | 'retry_later';
 
