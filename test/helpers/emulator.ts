@@ -5,6 +5,7 @@ export interface EmulatorItem {
   status: string;
   executionStatus: string;
   clientUserId: string | null;
+  lastUpdatedAt: string | null;
 }
 
 /** How long the emulator's two-step MFA question waits for an answer: 3 min on its clock (its README). */
@@ -34,3 +35,19 @@ export const syncItem = (apiUrl: string, itemId: string) =>
 /** Moves the emulator's clock forward: timers that fall due (e.g. an MFA timeout) fire. */
 export const advanceClock = (apiUrl: string, ms: number) =>
   control<{ now: string }>(apiUrl, 'POST', '/clock/advance', { ms });
+
+/** Polls the emulator's copy of an item until `done` holds; answers that copy. */
+export async function waitForEmulatorItem(
+  apiUrl: string,
+  itemId: string,
+  done: (item: EmulatorItem) => boolean,
+  timeoutMs = 20_000,
+): Promise<EmulatorItem> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const item = (await emulatorItems(apiUrl)).find((candidate) => candidate.id === itemId);
+    if (item && done(item)) return item;
+    if (Date.now() > deadline) throw new Error(`item ${itemId} at the emulator: ${JSON.stringify(item)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

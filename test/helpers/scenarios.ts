@@ -7,7 +7,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../scripts/stack.mjs';
 import { launchBrowser, saveScreenshot } from './browser.js';
 import { ConnectWidget, PLUGGY_BANK, PLUGGY_BANK_MFA_2_STEP } from './connect-widget.js';
-import { advanceClock, emulatorItems, MFA_INPUT_TIMEOUT_MS, syncItem } from './emulator.js';
+import {
+  advanceClock,
+  emulatorItems,
+  MFA_INPUT_TIMEOUT_MS,
+  syncItem,
+  waitForEmulatorItem,
+} from './emulator.js';
 import { HostPage, type DemoUser } from './host-page.js';
 
 export type HostName = 'vanilla' | 'vue' | 'svelte';
@@ -99,6 +105,40 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         assert.notEqual(await hostPage.card(itemId).locator('.last-sync').textContent(), 'never');
         await saveScreenshot(hostPage.page, `${host}-connected`);
         await hooks.onConnected?.(hostPage.page);
+      },
+    );
+
+    scenario(
+      'sync now: the refresh route runs a new sync at Pluggy and the token server records it',
+      async () => {
+        const { widget, known } = await connect({
+          connectorId: PLUGGY_BANK,
+          user: 'user-ok',
+          password: 'password-ok',
+        });
+        await widget.waitForSuccess();
+        await widget.close();
+        const itemId = await hostPage.waitForNewItem(known);
+        await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+        const [before] = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
+
+        await hostPage.card(itemId).getByRole('button', { name: 'Sync now' }).click();
+        const synced = await waitForEmulatorItem(
+          stack.apiUrl,
+          itemId,
+          (item) => item.status === 'UPDATED' && item.lastUpdatedAt! > before!.lastUpdatedAt!,
+        );
+        // The token server learns of the new sync through Pluggy's webhook, then the page through SSE.
+        await hostPage.page.waitForFunction(
+          async ([id, expected]) => {
+            const item = (await (await fetch(`/api/items/${id}`)).json()) as { lastUpdatedAt: string };
+            return item.lastUpdatedAt === expected;
+          },
+          [itemId, synced.lastUpdatedAt!] as const,
+          { polling: 100, timeout: 20_000 },
+        );
+        await hostPage.cardWith(itemId, { status: 'UPDATED', action: 'none' }).waitFor();
+        assert.equal(await hostPage.errorBanner.isVisible(), false);
       },
     );
 
