@@ -21,6 +21,15 @@ export class HostPage {
     await this.page.getByRole('button', { name: `Sign in as ${user}` }).click();
     await this.page.locator(`.session[data-user="${user}"]`).waitFor();
     await this.connectButton.waitFor();
+    await this.waitForListLoaded();
+  }
+
+  /**
+   * Waits until the signed-in user's list has loaded (the hosts mark it aria-busy while loading): before
+   * that, an empty list means "not loaded yet", not "no connections".
+   */
+  async waitForListLoaded(): Promise<void> {
+    await this.page.locator('.connections[aria-busy="false"]').waitFor({ state: 'attached' });
   }
 
   get connectButton(): Locator {

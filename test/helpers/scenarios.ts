@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../scripts/stack.mjs';
-import { launchBrowser, saveScreenshot } from './browser.js';
+import { launchBrowser, saveScreenshot, stackLog } from './browser.js';
 import { ConnectWidget, PLUGGY_BANK, PLUGGY_BANK_MFA_2_STEP } from './connect-widget.js';
 import {
   advanceClock,
@@ -40,6 +40,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         startStack({
           viteHosts: host === 'vanilla' ? [] : [host],
           emulatorClient: { clientId: `e2e-${host}`, clientSecret: randomBytes(16).toString('hex') },
+          log: stackLog(host),
         }),
         launchBrowser(),
       ]);
@@ -297,7 +298,6 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
       const bobContext = await browser.newContext();
       try {
         const bob = await openAs(bobContext, 'bob');
-        await bob.page.locator('.connections').waitFor({ state: 'attached' });
         assert.equal((await bob.itemIds()).includes(itemId), false);
         const listed = ((await (await bob.api('GET', '/items')).json()) as ItemList).results;
         assert.equal(

@@ -10,6 +10,7 @@ const connectSection = document.querySelector('.connect');
 const connectButton = connectSection.querySelector('pluggy-connect-button');
 const signedOutNote = document.querySelector('.signed-out-note');
 const banner = document.querySelector('.error-banner');
+const connectionList = document.querySelector('.connections');
 if (config.connectUrl) connectButton.setAttribute('connect-url', config.connectUrl);
 
 let retryLast = () => {};
@@ -31,7 +32,7 @@ async function attempt(what, action) {
 }
 
 const connections = createConnectionList({
-  listElement: document.querySelector('.connections'),
+  listElement: connectionList,
   connectUrl: config.connectUrl,
   attempt,
 });
@@ -43,12 +44,17 @@ function showSignedIn(user) {
   banner.hidden = true;
   connectSection.hidden = !user;
   signedOutNote.hidden = Boolean(user);
+  connectionList.removeAttribute('aria-busy');
   if (!user) return;
   unsubscribe = subscribeToItemEvents({
     onItemEvent: connections.onItemEvent,
     onReconnect: () => attempt('Could not load your connections', connections.loadAll),
   });
-  return attempt('Could not load your connections', connections.loadAll);
+  // aria-busy tells assistive technology (and tests) that the list is still loading, not empty.
+  connectionList.setAttribute('aria-busy', 'true');
+  return attempt('Could not load your connections', connections.loadAll).finally(() =>
+    connectionList.setAttribute('aria-busy', 'false'),
+  );
 }
 
 const main = document.querySelector('main');
