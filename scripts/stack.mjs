@@ -118,6 +118,8 @@ export async function startStack(options = {}) {
       STATIC_DIR: vanillaSite.dir,
       DATABASE_PATH: join(dataDir, 'pluggy-kit.db'),
       NODE_ENV: 'development',
+      // A tunnel (cloudflared, ngrok) forwards HTTPS to this port over loopback: trust its X-Forwarded-*.
+      ...(options.publicUrl?.startsWith('https://') ? { TRUST_PROXY: 'loopback' } : {}),
       // The page may frame only the Connect origin: the emulator's here, Pluggy's by default.
       ...(connectUrl ? { CONNECT_URL: connectUrl } : {}),
     };

@@ -35,6 +35,11 @@ export function demoUserOf(req: Request): DemoUser | null {
 
 export interface DemoSessionOptions {
   sessionSecret: string;
+  /**
+   * Marks the cookie `Secure` on requests that arrived over HTTPS (directly, or through a trusted proxy).
+   * Plain-HTTP requests (the loopback URLs the demo prints) still get a session: a `Secure` cookie
+   * cannot be sent over HTTP, and the cookie library refuses to try.
+   */
   secureCookies: boolean;
   allowedOrigins: string[];
   basePath: string;
@@ -48,10 +53,13 @@ export function installDemoSession(app: Express, options: DemoSessionOptions): v
       keys: [options.sessionSecret],
       httpOnly: true,
       sameSite: 'lax',
-      secure: options.secureCookies,
       maxAge: DEMO_SESSION_MAX_AGE_MS,
     }),
   );
+  app.use((req, _res, next) => {
+    if (req.sessionOptions) req.sessionOptions.secure = options.secureCookies && req.secure;
+    next();
+  });
   const router = express.Router();
   router.use(originGuard(normalizeOrigins(options.allowedOrigins)), jsonBody());
   router.get('/', (req, res) => {
