@@ -53,8 +53,11 @@ async function shutdown(signal) {
   stopping = true;
   console.log(`\n${signal}: stopping…`);
   const started = await starting.catch(() => undefined);
-  await started?.stop();
-  process.exit(0);
+  const ended = (await started?.stop()) ?? [];
+  const unclean = ended.filter((process) => !process.clean);
+  for (const { name, code, signal } of unclean)
+    console.error(`  ${name} did not stop cleanly (${signal ?? `exit code ${code}`})`);
+  process.exit(unclean.length ? 1 : 0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -80,16 +83,18 @@ const lines = [
   '',
   `  Token server ${stack.serverUrl}/api  (health: ${stack.serverUrl}/healthz)`,
 ];
+if (stack.mode === 'emulator')
+  lines.push(`  Emulator     API ${stack.apiUrl}   Connect page ${stack.connectUrl}`);
+// Pluggy's own sandbox has the same banks and users as the emulator's (pluggy.md section 2.4).
+lines.push(
+  '',
+  '  Sign in as alice or bob (demo sign-in), press "Connect bank account" and pick a sandbox bank:',
+  '    Pluggy Bank             user-ok / password-ok    connects and syncs',
+  '    Pluggy Bank             user-ok / a wrong one    fails at login; then "Reconnect" with password-ok',
+  '    Pluggy Bank MFA 2-step  user-ok / password-ok    then asks for the code 123456',
+);
 if (stack.mode === 'emulator') {
-  lines.push(
-    `  Emulator     API ${stack.apiUrl}   Connect page ${stack.connectUrl}`,
-    '',
-    '  Sign in as alice or bob (demo sign-in), press "Connect bank account" and pick a sandbox bank:',
-    '    Pluggy Bank             user-ok / password-ok    connects and syncs',
-    '    Pluggy Bank             user-ok / a wrong one    fails at login; then "Reconnect" with password-ok',
-    '    Pluggy Bank MFA 2-step  user-ok / password-ok    then asks for the code 123456',
-    `  Trigger an auto-sync:  curl -X POST ${stack.apiUrl}/__emulator/items/<itemId>/sync`,
-  );
+  lines.push(`  Trigger an auto-sync:  curl -X POST ${stack.apiUrl}/__emulator/items/<itemId>/sync`);
 } else if (stack.webhooksRegistered) {
   lines.push('', `  Pluggy's webhooks are registered at ${PUBLIC_URL}/api/webhooks.`);
 } else {

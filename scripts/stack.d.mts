@@ -33,7 +33,18 @@ export interface Stack {
   webhookSecret: string;
   /** True when the stack registered the webhooks (always on the emulator; on Pluggy with an HTTPS publicUrl). */
   webhooksRegistered: boolean;
-  stop(): Promise<void>;
+  /** The token server's SQLite file (removed by stop()). */
+  databasePath: string;
+  /** Stops every process and removes the stack's files; resolves with how each process ended. */
+  stop(): Promise<StoppedProcess[]>;
+}
+
+export interface StoppedProcess {
+  name: string;
+  code: number | null;
+  signal: string | null;
+  /** Exited 0, or by the SIGTERM it was sent (killed by it, or exit code 143). */
+  clean: boolean;
 }
 
 export const ROOT: string;

@@ -36,14 +36,16 @@ export async function startStack(options = {}) {
   const emulatorMode = !pluggy;
   const cleanups = [];
   const processes = [];
+  /** Stops every process; resolves with how each ended (see stopProcess). */
   const stop = async () => {
-    await Promise.all(
+    const ended = await Promise.all(
       processes
         .splice(0)
         .reverse()
         .map((handle) => stopProcess(handle)),
     );
     await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+    return ended;
   };
 
   try {
@@ -100,6 +102,7 @@ export async function startStack(options = {}) {
 
     const dataDir = await mkdtemp(join(tmpdir(), 'pluggy-kit-data-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const databasePath = join(dataDir, 'pluggy-kit.db');
     const siteConfig = connectUrl ? { connectUrl } : {};
     const vanillaSite = await prepareSite(ROOT, 'vanilla', siteConfig);
     cleanups.push(vanillaSite.remove);
@@ -116,7 +119,7 @@ export async function startStack(options = {}) {
       SESSION_SECRET: randomBytes(24).toString('hex'),
       ALLOWED_ORIGINS: Object.values(hosts).join(','),
       STATIC_DIR: vanillaSite.dir,
-      DATABASE_PATH: join(dataDir, 'pluggy-kit.db'),
+      DATABASE_PATH: databasePath,
       NODE_ENV: 'development',
       // A tunnel (cloudflared, ngrok) forwards HTTPS to this port over loopback: trust its X-Forwarded-*.
       ...(options.publicUrl?.startsWith('https://') ? { TRUST_PROXY: 'loopback' } : {}),
@@ -161,6 +164,7 @@ export async function startStack(options = {}) {
       clientSecret: credentials.clientSecret,
       webhookSecret,
       webhooksRegistered,
+      databasePath,
       stop,
     };
   } catch (error) {

@@ -16,14 +16,32 @@ export function freePort() {
   });
 }
 
-/** Starts `node <args>` and forwards its output, line by line, to `log` with a name prefix. */
+// Children still running when this process exits (an uncaught error, process.exit) are killed then.
+const running = new Set();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts `node <args>` and forwards its output, line by line, to `log` with a name prefix. The child
+ * leads a process group of its own, so Ctrl-C in the terminal reaches only the parent, which then stops
+ * each child once, cleanly (a child that got SIGINT from the terminal and then SIGTERM from the parent
+ * would take the second signal as "exit now" and skip its drain).
+ */
 export function startProcess(name, args, { cwd, env, log }) {
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  running.add(child);
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
+  );
   for (const stream of [child.stdout, child.stderr]) {
     let pending = '';
     stream.setEncoding('utf8');
@@ -55,13 +73,20 @@ export async function waitForHttp(url, processHandle, timeoutMs = 60_000) {
   throw new Error(`${processHandle.name} did not answer ${url} within ${timeoutMs / 1000} s`);
 }
 
-/** SIGTERM, then SIGKILL if the process has not exited after `graceMs`. */
-export async function stopProcess({ child, exited }, graceMs = 5_000) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
+/**
+ * SIGTERM, then SIGKILL if the process has not exited after `graceMs`. Resolves with how it ended:
+ * `clean` when it exited 0, or by the SIGTERM itself: killed by it (Node's default without a handler) or
+ * exiting 143 = 128 + SIGTERM (Vite's handler).
+ */
+export async function stopProcess({ name, child, exited }, graceMs = 5_000) {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+  const { code, signal } = await exited;
+  return { name, code, signal, clean: code === 0 || code === 143 || signal === 'SIGTERM' };
 }
 
 /** Runs `node <args>` to completion; rejects with its output when it fails. */
