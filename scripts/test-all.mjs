@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 const steps = [
   { name: 'build', cmd: 'pnpm -r build' },
   { name: 'typecheck', cmd: 'pnpm -r typecheck' },
-  { name: 'lint', cmd: 'pnpm exec eslint .' },
+  { name: 'lint', cmd: 'pnpm lint' },
   { name: 'emulator tests', cmd: 'pnpm --filter @pluggy-kit/emulator test', tests: true },
   { name: 'token-server tests', cmd: 'pnpm --filter @pluggy-kit/token-server test', tests: true },
   { name: 'connect-button tests', cmd: 'pnpm --filter @pluggy-kit/connect-button test', tests: true },
