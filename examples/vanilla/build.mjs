@@ -1,24 +1,20 @@
-// Builds the page into dist/: copies the HTML and CSS, and bundles src/main.js with the element
-// (@pluggy-kit/connect-button/define) into one ES module; the Connect SDK stays a lazy chunk.
-import { cp, mkdir, rm } from 'node:fs/promises';
-import { build } from 'esbuild';
+// Assembles the page in dist/ with no bundler, as a site without a build step would deploy it: the HTML,
+// the CSS, the page's own modules (src/) as they are, and the element's CDN build under pluggy/.
+import { cp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 
 const here = new URL('.', import.meta.url);
 const outdir = new URL('dist/', here);
+// The installed package's CDN folder (its `./cdn/*` export), wherever pnpm put it.
+const cdnEntry = createRequire(import.meta.url).resolve(
+  '@pluggy-kit/connect-button/cdn/pluggy-connect-button.js',
+);
+const cdnDir = dirname(cdnEntry);
 
 await rm(outdir, { recursive: true, force: true });
-await mkdir(outdir, { recursive: true });
 await cp(new URL('index.html', here), new URL('index.html', outdir));
 await cp(new URL('styles.css', here), new URL('styles.css', outdir));
-await build({
-  entryPoints: { main: new URL('src/main.js', here).pathname },
-  outdir: outdir.pathname,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await cp(new URL('src/', here), new URL('src/', outdir), { recursive: true });
+await cp(cdnDir, new URL('pluggy/', outdir), { recursive: true });
 console.log(`built ${outdir.pathname}`);

@@ -1,5 +1,4 @@
 /* global document */
-import '@pluggy-kit/connect-button/define';
 import { loadConfig } from './config.js';
 import { createConnectionList } from './connections.js';
 import { subscribeToItemEvents } from './live-updates.js';
