@@ -130,6 +130,7 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
   const context: RouteContext = {
     pluggy,
     changes,
+    hooks: options.hooks ?? {},
     logger,
     limits: createRateLimits(options.rateLimit),
     tokenWebhookUrl:

@@ -51,13 +51,24 @@ describe('item routes', () => {
   let alice: string;
   let bob: string;
   let itemId: string;
+  const deletedHooks: { userId: string; itemId: string }[] = [];
 
   const json = async <T>(response: Response | Promise<Response>): Promise<T> =>
     (await (await response).json()) as T;
+  /** Waits until the worker has finished an event of this item received from Pluggy. */
+  const itemEventDone = (id: string, event: string) =>
+    eventually(
+      async () => (await kit.kit.router.store!.inbox.list('done', 10_000)).filter((row) => row.itemId === id),
+      (rows) => rows.some((row) => row.event === event),
+      `${event} of ${id} to be handled`,
+    );
 
   before(async () => {
     emulator = await startEmulator({ stepDelayMs: 1 });
-    kit = await startKit(emulator, { rateLimit: { refreshPerUserPerMinute: 100 } });
+    kit = await startKit(emulator, {
+      rateLimit: { refreshPerUserPerMinute: 100 },
+      hooks: { onItemDeleted: (event) => void deletedHooks.push(event) },
+    });
     [alice, bob] = [await kit.signIn('alice'), await kit.signIn('bob')];
     // Item state after a refresh arrives the way it does in production: by webhook.
     await registerWebhook(emulator, `${kit.url}/api/webhooks`, { 'x-pluggy-kit-secret': WEBHOOK_SECRET });
@@ -197,9 +208,14 @@ describe('item routes', () => {
     assert.ok(failed.headers.get('retry-after'));
     assert.equal((await kit.request('GET', `/api/items/${itemId}`, { cookie: alice })).status, 200);
 
+    assert.equal(deletedHooks.length, 0, 'a failed deletion runs no hook');
+
     const deleted = await kit.request('DELETE', `/api/items/${itemId}`, { cookie: alice });
     assert.equal(deleted.status, 200);
     assert.equal((await kit.request('GET', `/api/items/${itemId}`, { cookie: alice })).status, 404);
+    // Pluggy's item/deleted webhook follows; once the worker has handled it the hook has still run once.
+    await itemEventDone(itemId, 'item/deleted');
+    assert.deepEqual(deletedHooks, [{ userId: 'alice', itemId }]);
     assert.equal(
       emulator.controls.items().some((item) => item.id === itemId),
       false,
@@ -213,6 +229,8 @@ describe('item routes', () => {
       (await kit.request('POST', '/api/items', { cookie: alice, body: { itemId: other } })).status,
       200,
     );
+    // Its item/deleted webhook is held back (emulator clock), so the route is the one that finds it gone.
+    emulator.controls.webhookFaults.add({ mode: 'delay', count: 1, delayMs: 600_000 });
     await fetch(`${emulator.apiUrl}/items/${other}`, {
       method: 'DELETE',
       headers: { 'x-api-key': await apiKeyOf(emulator) },
@@ -220,5 +238,9 @@ describe('item routes', () => {
     const cleaned = await kit.request('DELETE', `/api/items/${other}`, { cookie: alice });
     assert.equal(cleaned.status, 200);
     assert.equal((await kit.request('GET', `/api/items/${other}`, { cookie: alice })).status, 404);
+    assert.deepEqual(deletedHooks.at(-1), { userId: 'alice', itemId: other });
+    emulator.controls.advanceClock(600_000);
+    await itemEventDone(other, 'item/deleted');
+    assert.equal(deletedHooks.filter((event) => event.itemId === other).length, 1);
   });
 });

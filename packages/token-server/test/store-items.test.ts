@@ -136,7 +136,8 @@ for (const backend of backends) {
         ]);
       }
 
-      await db.store.items.remove(gone.id);
+      assert.equal(await db.store.items.remove(gone.id), true);
+      assert.equal(await db.store.items.remove(gone.id), false, 'a second removal reports nothing removed');
 
       assert.equal(await db.store.items.ownerOf(gone.id), undefined);
       assert.deepEqual(await db.store.accounts.listForItem(gone.id), []);

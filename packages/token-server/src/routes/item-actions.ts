@@ -32,6 +32,15 @@ function refreshError(error: unknown): unknown {
   return error;
 }
 
+/** The deletion is done and cannot be retried from here: a failing hook is logged, the answer stays 200. */
+async function announceDeletion(context: RouteContext, userId: string, itemId: string): Promise<void> {
+  try {
+    await context.hooks.onItemDeleted?.({ userId, itemId });
+  } catch (error) {
+    context.logger.error({ err: error, itemId }, 'onItemDeleted hook failed after DELETE /items/:id');
+  }
+}
+
 export function itemActionRoutes(context: RouteContext): Router {
   const router = express.Router();
 
@@ -61,8 +70,11 @@ export function itemActionRoutes(context: RouteContext): Router {
       // Already gone at Pluggy: the local copy must go too. Any other failure keeps it, to try again.
       if (!(error instanceof PluggyApiError && error.status === 404)) throw error;
     }
-    await store.items.remove(itemId);
-    context.changes.publish({ userId, itemId, kind: 'deleted' });
+    // Pluggy's item/deleted webhook may have removed it first: then the worker told the UI and the host.
+    if (await store.items.remove(itemId)) {
+      context.changes.publish({ userId, itemId, kind: 'deleted' });
+      await announceDeletion(context, userId, itemId);
+    }
     res.status(200).json({ deleted: true, itemId });
   });
 

@@ -1,15 +1,18 @@
-/** What every route module gets from the router: Pluggy, the store, the change feed, limits and a logger. */
+/** What every route module gets from the router: Pluggy, the store, the change feed, hooks, limits and a logger. */
 import type { Logger } from 'pino';
 import type { ChangeFeed } from '../changes.js';
 import type { RateLimits } from '../http/rate-limits.js';
 import type { PluggyApi } from '../pluggy/pluggy-api.js';
 import type { Store } from '../store/index.js';
+import type { WebhookHooks } from '../webhooks/index.js';
 
 export interface RouteContext {
   pluggy: PluggyApi;
   /** The open store; throws STORE_UNAVAILABLE (503) while it is not. */
   store(): Store;
   changes: ChangeFeed;
+  /** The host's hooks: routes call the ones whose change they make themselves (DELETE → onItemDeleted). */
+  hooks: WebhookHooks;
   limits: RateLimits;
   logger: Logger;
   /** Where Pluggy delivers events of items made with our tokens; undefined when Pluggy could not reach it. */

@@ -133,12 +133,14 @@ export function itemQueries(db: Kysely<Database>): ItemQueries {
     },
 
     async remove(itemId) {
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         // The item row goes first: on PostgreSQL that waits for any data upsert holding the row lock, so
-        // rows that upsert committed are seen (and deleted) by the statements below.
-        await trx.deleteFrom('items').where('id', '=', itemId).execute();
+        // rows that upsert committed are seen (and deleted) by the statements below. It also waits for a
+        // racing removal, which then finds no row: only one of them answers true.
+        const deleted = await trx.deleteFrom('items').where('id', '=', itemId).executeTakeFirst();
         await trx.deleteFrom('transactions').where('item_id', '=', itemId).execute();
         await trx.deleteFrom('accounts').where('item_id', '=', itemId).execute();
+        return deleted.numDeletedRows > 0n;
       });
     },
 

@@ -126,8 +126,11 @@ export interface ItemQueries {
    * (`clientUserId`); an older re-read never overwrites a newer one.
    */
   upsertFromPluggy(item: Item): Promise<void>;
-  /** Deletes the item with its accounts and transactions. */
-  remove(itemId: string): Promise<void>;
+  /**
+   * Deletes the item with its accounts and transactions. True when this call deleted the item row, false
+   * when it was already gone (so of two racing deletions exactly one reports it, e.g. to run a hook once).
+   */
+  remove(itemId: string): Promise<boolean>;
   listByConnector(connectorId: number): Promise<StoredItem[]>;
 }
 

@@ -45,7 +45,8 @@ export async function forgetItem(context: HandlerContext, itemId: string): Promi
     context.logger.info({ itemId }, 'webhook ignored: item unknown here and gone at Pluggy');
     return 'ignored: item not found';
   }
-  await context.store.items.remove(itemId);
+  // DELETE /items/:id may have removed it meanwhile; it then told the UI and ran the hook itself.
+  if (!(await context.store.items.remove(itemId))) return 'ignored: item removed meanwhile';
   publish(context, owner, itemId, 'deleted');
   await context.hooks.onItemDeleted?.({ userId: owner, itemId });
   return 'deleted';
