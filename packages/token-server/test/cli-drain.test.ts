@@ -99,7 +99,7 @@ describe('pluggy-kit-server SIGTERM with webhooks arriving during the drain', ()
     const server = await serveCli(env);
     const webhooks = new Map<string, Promise<Answer>>();
     const readiness: Answer[] = [];
-    let signalled = 0;
+    let signalled: number;
     let exitedAt = 0;
     try {
       assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
