@@ -1,4 +1,7 @@
-/** Fixed one-minute windows on the emulator clock, as Pluggy counts `PATCH /items/{id}` (20 per minute). */
+/**
+ * Fixed windows on the emulator clock, one per key (the source IP), as Pluggy counts its limits:
+ * `POST /auth` 360 and `PATCH /items/{id}` 20 per minute per source IP (pluggy.md §6).
+ */
 import type { EmulatorClock } from './clock.js';
 
 export interface RateLimitResult {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type Emulator } from '../src/index.js';
+import { rawCallFrom } from './sdk-helpers.js';
 
 describe('POST /auth rate limit (360 per minute per source IP)', () => {
   let emulator: Emulator;
@@ -28,6 +29,9 @@ describe('POST /auth rate limit (360 per minute per source IP)', () => {
       code: 429,
       message: 'Too many requests. Please try again later (see Retry-After header in seconds)',
     });
+    // The window belongs to the source IP: another address is still served.
+    const body = { clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+    assert.equal((await rawCallFrom('127.0.0.2', emulator.apiUrl, 'POST', '/auth', { body })).status, 200);
     emulator.clock.advance(60_000);
     assert.equal((await auth()).status, 200);
   });

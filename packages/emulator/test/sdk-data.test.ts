@@ -12,6 +12,8 @@ import {
 
 const OK = { user: 'user-ok', password: 'password-ok' };
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** pluggy.md §2.4: `user-ok-perf-{x}` multiplies transactions by x, capped at 5000. */
+const PERF_TRANSACTIONS_CAP = 5000;
 
 describe('product data through the official pluggy-sdk', () => {
   let h: SdkHarness;
@@ -173,6 +175,23 @@ describe('product data through the official pluggy-sdk', () => {
     const accounts = await h.client.fetchAccounts(perf.id, 'BANK');
     const normal = (await h.client.fetchTransactions(checkingId)).total;
     assert.equal((await h.client.fetchTransactions(accounts.results[0]!.id)).total, normal * 4);
+  });
+
+  it('caps user-ok-perf-{x} at 5000 transactions per account', async () => {
+    const perf = await waitForItem(
+      h.client,
+      (await h.client.createItem(0, { user: 'user-ok-perf-50', password: 'password-ok' })).id,
+    );
+    const accounts = (await h.client.fetchAccounts(perf.id)).results;
+    const totalOf = async (subtype: string) =>
+      (await h.client.fetchTransactions(accounts.find((a) => a.subtype === subtype)!.id, { pageSize: 1 }))
+        .total;
+    const normalChecking = (await h.client.fetchTransactions(checkingId, { pageSize: 1 })).total;
+    const normalCard = (await h.client.fetchTransactions(cardId, { pageSize: 1 })).total;
+    // 50 × the checking account's transactions is over the cap; 50 × the card's is under it.
+    assert.ok(normalChecking * 50 > PERF_TRANSACTIONS_CAP && normalCard * 50 < PERF_TRANSACTIONS_CAP);
+    assert.equal(await totalOf('CHECKING_ACCOUNT'), PERF_TRANSACTIONS_CAP);
+    assert.equal(await totalOf('CREDIT_CARD'), normalCard * 50);
   });
 
   it('generates the same data for the same seed', async () => {

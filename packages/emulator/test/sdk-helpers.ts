@@ -1,4 +1,5 @@
 /** Shared by the sdk-*.test.ts files: an emulator plus the official pluggy-sdk client pointed at it. */
+import { request } from 'node:http';
 import { PluggyClient, type Item } from 'pluggy-sdk';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../src/index.js';
 
@@ -69,7 +70,7 @@ export async function rawCall(
   baseUrl: string,
   method: string,
   path: string,
-  options: { apiKey?: string; body?: unknown; rawBody?: string } = {},
+  options: { apiKey?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
   const response = await fetch(`${baseUrl}${path}`, {
@@ -77,6 +78,7 @@ export async function rawCall(
     headers: {
       ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
       ...(options.apiKey ? { 'X-API-KEY': options.apiKey } : {}),
+      ...options.headers,
     },
     ...(hasBody ? { body: options.rawBody ?? JSON.stringify(options.body) } : {}),
   });
@@ -88,6 +90,51 @@ export async function rawCall(
     // Non-JSON answers stay available as `text`, so a test can assert on them.
   }
   return { status: response.status, headers: response.headers, body };
+}
+
+/**
+ * `rawCall` sent from another loopback source address (any 127.x.y.z reaches a server bound to 127.0.0.1
+ * on Linux), to check what Pluggy counts per source IP.
+ */
+export function rawCallFrom(
+  sourceIp: string,
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { apiKey?: string; body?: unknown } = {},
+): Promise<RawResponse> {
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  return new Promise((resolve, reject) => {
+    const call = request(
+      new URL(path, baseUrl),
+      {
+        method,
+        localAddress: sourceIp,
+        headers: {
+          ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(options.apiKey ? { 'X-API-KEY': options.apiKey } : {}),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (typeof value === 'string') headers.set(name, value);
+          }
+          resolve({
+            status: response.statusCode ?? 0,
+            headers,
+            body: text ? (JSON.parse(text) as ApiBody) : {},
+          });
+        });
+      },
+    );
+    call.on('error', reject);
+    call.end(payload);
+  });
 }
 
 /** Decodes a JWT payload without verifying it (what the SDK and the Connect widget do). */

@@ -6,6 +6,7 @@ import {
   rejectionOf,
   startSdkHarness,
   rawCall,
+  rawCallFrom,
   waitForItem,
   type SdkHarness,
 } from './sdk-helpers.js';
@@ -111,17 +112,58 @@ describe('items through the official pluggy-sdk', () => {
     assert.equal(fixed.consecutiveFailedLoginAttempts, 0);
   });
 
-  it('walks real executionStatus values on the way to UPDATED', async () => {
-    const created = await h.client.createItem(0, OK);
-    const seen = new Set<string>([created.executionStatus]);
-    for (;;) {
-      const item = await h.client.fetchItem(created.id);
-      seen.add(item.executionStatus);
-      if (item.status === 'UPDATED') break;
+  it('walks real executionStatus values, in order, on the way to UPDATED', async () => {
+    // One step per minute of emulator time: wall time cannot move the run, only the test's clock advances do.
+    const slow = await startSdkHarness({ stepDelayMs: 60_000 });
+    try {
+      /** Every (status, executionStatus) the item shows, reading it once after each step. */
+      const walk = async (id: string, first: { status: string; executionStatus: string }) => {
+        const seen = [`${first.status}/${first.executionStatus}`];
+        for (let step = 0; step < 20 && !seen.at(-1)!.startsWith('UPDATED/'); step += 1) {
+          if (seen.at(-1) === 'WAITING_USER_INPUT/WAITING_USER_INPUT') {
+            const answered = await slow.client.updateItemMFA(id, { token: '123456' });
+            seen.push(`${answered.status}/${answered.executionStatus}`);
+          }
+          slow.emu.clock.advance(60_000);
+          const item = await slow.client.fetchItem(id);
+          seen.push(`${item.status}/${item.executionStatus}`);
+        }
+        return seen;
+      };
+
+      const created = await slow.client.createItem(0, OK);
+      assert.deepEqual(await walk(created.id, created), [
+        'UPDATING/CREATING',
+        'UPDATING/LOGIN_IN_PROGRESS',
+        'UPDATING/ACCOUNTS_IN_PROGRESS',
+        'UPDATING/CREDITCARDS_IN_PROGRESS',
+        'UPDATING/TRANSACTIONS_IN_PROGRESS',
+        'UPDATING/INVESTMENTS_IN_PROGRESS',
+        'UPDATING/IDENTITY_IN_PROGRESS',
+        'UPDATED/SUCCESS',
+      ]);
+
+      // Only the requested products are collected, and an update starts at LOGIN_IN_PROGRESS.
+      const fewer = await slow.client.createItem(5, OK, { products: ['ACCOUNTS', 'TRANSACTIONS'] });
+      assert.deepEqual(await walk(fewer.id, fewer), [
+        'UPDATING/CREATING',
+        'UPDATING/LOGIN_IN_PROGRESS',
+        'WAITING_USER_INPUT/WAITING_USER_INPUT',
+        'UPDATING/LOGIN_MFA_IN_PROGRESS',
+        'UPDATING/ACCOUNTS_IN_PROGRESS',
+        'UPDATING/TRANSACTIONS_IN_PROGRESS',
+        'UPDATED/SUCCESS',
+      ]);
+      const update = await slow.client.updateItem(created.id);
+      assert.deepEqual((await walk(created.id, update)).slice(0, 3), [
+        'UPDATING/LOGIN_IN_PROGRESS',
+        'UPDATING/ACCOUNTS_IN_PROGRESS',
+        'UPDATING/CREDITCARDS_IN_PROGRESS',
+      ]);
+    } finally {
+      await slow.stop();
+      process.env.PLUGGY_API_URL = h.emu.apiUrl;
     }
-    for (const status of ['CREATING', 'SUCCESS'])
-      assert.ok(seen.has(status), `missing ${status} in ${[...seen].join(', ')}`);
-    assert.ok(seen.size >= 3, `saw only ${[...seen].join(', ')}`);
   });
 
   it('MFA 1-step: the token goes with the login', async () => {
@@ -209,32 +251,54 @@ describe('items through the official pluggy-sdk', () => {
     }
   });
 
-  it('limits PATCH to 20 per minute per item with Retry-After: 60', async () => {
+  it('limits PATCH to 20 per minute per source IP, whatever the item, with Retry-After: 60', async () => {
     // Parked at WAITING_USER_INPUT, every PATCH is refused with 400 and still counts against the limit.
-    const created = await h.client.createItem(5, OK);
-    await waitForItem(h.client, created.id);
-    for (let n = 0; n < 20; n += 1) {
-      const answer = await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} });
+    const parked = await h.client.createItem(5, OK);
+    const updated = await h.client.createItem(0, OK);
+    await waitForItem(h.client, parked.id);
+    await waitForItem(h.client, updated.id);
+    const patch = (id: string) => rawCall(h.emu.apiUrl, 'PATCH', `/items/${id}`, { apiKey, body: {} });
+    for (let n = 0; n < 19; n += 1) {
+      const answer = await patch(parked.id);
       assert.equal(answer.status, 400);
       assert.equal(answer.headers.get('ratelimit-remaining'), String(19 - n));
     }
-    const limited = await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} });
+    // An unknown item counts too: the limit is on the endpoint, not on an item.
+    const unknown = await patch('nope');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.headers.get('ratelimit-remaining'), '0');
+    // Another item, another API key: the same window, because the source IP is the same.
+    const otherKey = await fetchApiKey(h.emu);
+    const limited = await rawCall(h.emu.apiUrl, 'PATCH', `/items/${updated.id}`, {
+      apiKey: otherKey,
+      body: {},
+    });
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '60');
     assert.equal(limited.headers.get('ratelimit-limit'), '20');
     assert.equal(limited.body.code, 429);
-    // Another item has its own window; this one's reopens a minute later on the emulator clock.
-    const other = await h.client.createItem(0, OK);
-    await waitForItem(h.client, other.id);
     assert.equal(
-      (await rawCall(h.emu.apiUrl, 'PATCH', `/items/${other.id}`, { apiKey, body: {} })).status,
-      200,
+      limited.body.message,
+      'Too many requests. Please try again later (see Retry-After header in seconds)',
     );
+    assert.equal((await h.client.fetchItem(updated.id)).status, 'UPDATED', 'a refused PATCH starts no run');
+    // The emulator is never behind a proxy: a forwarded-for header does not open a new window.
+    const forwarded = await rawCall(h.emu.apiUrl, 'PATCH', `/items/${updated.id}`, {
+      apiKey,
+      body: {},
+      headers: { 'X-Forwarded-For': '203.0.113.9' },
+    });
+    assert.equal(forwarded.status, 429);
+    // Another source IP has its own window; this one's reopens a minute later on the emulator clock.
+    const fromElsewhere = await rawCallFrom('127.0.0.2', h.emu.apiUrl, 'PATCH', `/items/${updated.id}`, {
+      apiKey,
+      body: {},
+    });
+    assert.equal(fromElsewhere.status, 200);
+    assert.equal(fromElsewhere.headers.get('ratelimit-remaining'), '19');
+    assert.equal((await patch(parked.id)).status, 429);
     h.emu.clock.advance(60_000);
-    assert.equal(
-      (await rawCall(h.emu.apiUrl, 'PATCH', `/items/${created.id}`, { apiKey, body: {} })).status,
-      400,
-    );
+    assert.equal((await patch(parked.id)).status, 400);
   });
 
   it('deletes with 200 {count: 1}; the item is then 404', async () => {

@@ -38,13 +38,14 @@ export function createItemRoutes(ctx: EmulatorContext, execution: ItemExecution)
   });
 
   router.patch('/items/:id', (req, res) => {
-    const item = accessibleItem(res, req.params.id);
-    const limit = ctx.patchLimiter.hit(item.id);
+    // Pluggy counts per endpoint and per source IP (pluggy.md §6): every attempt, whatever the item or key.
+    const limit = ctx.patchLimiter.hit(req.ip ?? 'unknown');
     res.setHeader('RateLimit-Limit', String(limit.limit));
     res.setHeader('RateLimit-Remaining', String(limit.remaining));
     res.setHeader('RateLimit-Reset', String(limit.resetSeconds));
     if (!limit.allowed)
       throw new ApiError(429, TOO_MANY_REQUESTS_MESSAGE, undefined, undefined, { 'Retry-After': '60' });
+    const item = accessibleItem(res, req.params.id);
     const input = parseBody(updateItemSchema, req.body, 'item update');
     if (isRunning(item)) throw new ApiError(400, UPDATE_IN_PROGRESS_MESSAGE);
     assertWebhookUrl(ctx, input.webhookUrl);
