@@ -1,4 +1,4 @@
-/** Pluggy's error shape `{code, codeDescription?, message, details?}` and the app's last error middleware. */
+/** Pluggy's error shape `{code, codeDescription?, message, details?, errorId?}` and the app's last error middleware. */
 import type { NextFunction, Request, Response } from 'express';
 import type { ZodError } from 'zod';
 
@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly codeDescription?: string,
     readonly details?: ErrorDetail[],
     readonly headers: Record<string, string> = {},
+    /** A per-response uuid some Pluggy errors carry (e.g. 410 ENDPOINT_DEPRECATED). */
+    readonly errorId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -39,6 +41,7 @@ export function sendApiError(res: Response, error: ApiError): void {
     ...(error.codeDescription ? { codeDescription: error.codeDescription } : {}),
     message: error.message,
     ...(error.details ? { details: error.details } : {}),
+    ...(error.errorId ? { errorId: error.errorId } : {}),
   });
 }
 

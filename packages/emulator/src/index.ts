@@ -5,3 +5,5 @@ export type { EmulatorClock, ScheduledTask } from './clock.js';
 export type { EmulatorControls, EmulatorItemView } from './controls/emulator-controls.js';
 export type { SyncResult } from './items/auto-sync.js';
 export type { Fault } from './faults.js';
+export type { Deprecations } from './deprecations.js';
+export type { IssuedApiKey } from './auth/issued-api-keys.js';

@@ -10,6 +10,8 @@ import { createConnectorCatalog } from './connectors/catalog.js';
 import type { EmulatorContext } from './context.js';
 import { createEmulatorControls, type EmulatorControls } from './controls/emulator-controls.js';
 import { createControlsRouter } from './controls/controls-router.js';
+import { createDeprecationSettings, type Deprecations } from './deprecations.js';
+import { createIssuedApiKeyLog, type IssuedApiKey } from './auth/issued-api-keys.js';
 import { createDataStore } from './data/data-store.js';
 import { createFaultQueue } from './faults.js';
 import { createItemExecution } from './items/execution.js';
@@ -47,6 +49,10 @@ export interface Emulator {
   clientSecret: string;
   clock: EmulatorClock;
   controls: EmulatorControls;
+  /** Turns Pluggy's per-key deprecations on or off (same as `POST /__emulator/deprecations`); reset clears them. */
+  setDeprecations(deprecations: Deprecations): Deprecations;
+  /** API keys issued by `POST /auth` since start or reset, newest first (`GET /__emulator/api-keys`). */
+  issuedApiKeys(): IssuedApiKey[];
   stop(): Promise<void>;
 }
 
@@ -91,11 +97,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     apiUrl: () => apiUrl,
     clients: createClientRegistry(options.clients ?? []),
     signer: createTokenSigner(clock),
+    issuedApiKeys: createIssuedApiKeyLog(),
     connectors: createConnectorCatalog(),
     items: createItemStore(seed),
     data: createDataStore(seed),
     webhooks: createWebhookService({ clock, strictUrls: strictWebhooks }),
     faults: createFaultQueue(),
+    deprecations: createDeprecationSettings(),
     patchLimiter: createRateLimiter(clock, 20, 60_000),
     authLimiter: createRateLimiter(clock, 360, 60_000),
     log,
@@ -117,6 +125,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       clientSecret: DEV_CLIENT.clientSecret,
       clock,
       controls,
+      setDeprecations: (deprecations) => controls.setDeprecations(deprecations),
+      issuedApiKeys: () => controls.issuedApiKeys(),
       async stop() {
         clock.clear();
         await ctx.webhooks.stop();

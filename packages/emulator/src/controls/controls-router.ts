@@ -10,6 +10,8 @@ import type { EmulatorControls } from './emulator-controls.js';
 
 const advanceSchema = z.object({ ms: z.number().int().min(0) });
 const statusSchema = z.object({ status: z.enum(['ONLINE', 'UNSTABLE', 'OFFLINE']) });
+// Strict, so a misspelt name is a 400 rather than a silent no-op.
+const deprecationsSchema = z.strictObject({ v1Transactions: z.boolean() });
 
 export function createControlsRouter(
   ctx: EmulatorContext,
@@ -53,6 +55,15 @@ export function createControlsRouter(
   router.delete('/faults', (_req, res) => {
     controls.clearFaults();
     res.status(200).json(controls.faults());
+  });
+  router.get('/deprecations', (_req, res) => {
+    res.status(200).json(controls.deprecations());
+  });
+  router.post('/deprecations', (req, res) => {
+    res.status(200).json(controls.setDeprecations(parseBody(deprecationsSchema, req.body, 'deprecations')));
+  });
+  router.get('/api-keys', (_req, res) => {
+    res.status(200).json({ results: controls.issuedApiKeys() });
   });
   return router;
 }

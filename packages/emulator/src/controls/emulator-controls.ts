@@ -1,7 +1,9 @@
 /** The test controls as functions (`emu.controls`); the HTTP routes under `/__emulator` call these. */
+import type { IssuedApiKey } from '../auth/issued-api-keys.js';
 import type { ConnectControls } from '../connect-page/controls.js';
 import type { ConnectorHealthStatus } from '../connectors/types.js';
 import type { EmulatorContext } from '../context.js';
+import type { Deprecations } from '../deprecations.js';
 import type { Fault } from '../faults.js';
 import { syncItem, type SyncResult } from '../items/auto-sync.js';
 import { itemView, type ItemView } from '../items/item-record.js';
@@ -10,7 +12,10 @@ import type { DeliveryFilter, DeliveryRecord, WebhookFaultControls } from '../we
 export type EmulatorItemView = ItemView & { clientId: string };
 
 export interface EmulatorControls {
-  /** Clears items, data, webhooks, deliveries, faults, rate limits, Connect sessions and the clock offset. */
+  /**
+   * Clears items, data, webhooks, deliveries, faults, rate limits, deprecations, the issued API key log,
+   * Connect sessions and the clock offset.
+   */
   reset(): void;
   /** The emulator clock's now, as an ISO date. */
   clock(): { now: string };
@@ -22,6 +27,10 @@ export interface EmulatorControls {
   addFault(fault: Fault): void;
   faults(): (Fault & { remaining: number })[];
   clearFaults(): void;
+  deprecations(): Deprecations;
+  setDeprecations(deprecations: Deprecations): Deprecations;
+  /** API keys issued by POST /auth since start or reset, newest first. */
+  issuedApiKeys(): IssuedApiKey[];
   webhookFaults: WebhookFaultControls;
   webhookDeliveries(filter?: DeliveryFilter): DeliveryRecord[];
   connect: Pick<ConnectControls, 'autopilot' | 'sessions'>;
@@ -37,6 +46,8 @@ export function createEmulatorControls(ctx: EmulatorContext, connect: ConnectCon
       ctx.faults.clear();
       ctx.patchLimiter.clear();
       ctx.authLimiter.clear();
+      ctx.deprecations.reset();
+      ctx.issuedApiKeys.clear();
       ctx.connectors.reset();
       connect.reset();
       ctx.clock.reset();
@@ -65,6 +76,9 @@ export function createEmulatorControls(ctx: EmulatorContext, connect: ConnectCon
     addFault: (fault) => ctx.faults.add(fault),
     faults: () => ctx.faults.list(),
     clearFaults: () => ctx.faults.clear(),
+    deprecations: () => ctx.deprecations.current(),
+    setDeprecations: (deprecations) => ctx.deprecations.set(deprecations),
+    issuedApiKeys: () => ctx.issuedApiKeys.list(),
     webhookFaults: ctx.webhooks.faults,
     webhookDeliveries: (filter) => ctx.webhooks.deliveries(filter),
     connect: { autopilot: connect.autopilot, sessions: () => connect.sessions() },

@@ -3,6 +3,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { requireApiKey } from '../auth/auth-context.js';
 import type { EmulatorContext } from '../context.js';
+import { toIso } from '../dates.js';
 import { ApiError } from '../errors.js';
 import { TOO_MANY_REQUESTS_MESSAGE } from '../faults.js';
 import { parseBody } from './validate.js';
@@ -55,7 +56,9 @@ export function createAuthRoutes(ctx: EmulatorContext, authenticated: express.Re
     if (!ctx.clients.isValid(body.clientId, body.clientSecret)) {
       throw new ApiError(401, 'Invalid client id or client secret', 'CLIENT_KEYS_UNAUTHORIZED');
     }
+    const issuedAt = toIso(ctx.clock.now());
     const apiKey = await ctx.signer.sign({ kind: 'apiKey', clientId: body.clientId }, API_KEY_TTL_SECONDS);
+    ctx.issuedApiKeys.record({ apiKey, clientId: body.clientId, issuedAt });
     res.status(200).json({ apiKey });
   });
 

@@ -1,6 +1,7 @@
 /**
  * `GET /transactions` (v1, page envelope, pageSize 20 by default and at most 500), `GET /transactions/{id}`
  * and `GET /v2/transactions` (cursor; `next` is relative: `/v2/transactions?accountId=...&after=<cursor>`).
+ * With the v1 deprecation control on, the v1 list answers 410 `ENDPOINT_DEPRECATED` as Pluggy does for some keys.
  */
 import express, { type Response, type Router } from 'express';
 import { requireApiKey } from '../auth/auth-context.js';
@@ -13,6 +14,7 @@ import {
   parseDateParam,
   parseIds,
 } from '../data/transaction-query.js';
+import { v1TransactionsDeprecated } from '../deprecations.js';
 import { ApiError } from '../errors.js';
 import { accountById, requiredQuery } from './item-scope.js';
 import { pageOf, queryInteger, queryList, queryString } from './validate.js';
@@ -31,6 +33,8 @@ export function createTransactionRoutes(ctx: EmulatorContext): Router {
   const router = express.Router();
 
   router.get('/transactions', (req, res) => {
+    requireApiKey(res);
+    if (ctx.deprecations.current().v1Transactions) throw v1TransactionsDeprecated();
     const all = accountTransactions(ctx, res, req.query.accountId);
     const filtered = filterTransactions(all, {
       from: parseDateParam(queryString(req.query.from), 'from'),
