@@ -6,12 +6,14 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { startBlackhole } from './test/server/blackhole.ts';
+import { startCrossOriginRoutes } from './test/server/cross-origin.ts';
 import { cspPage } from './test/server/csp-page.ts';
 import { startTestEmulator } from './test/server/emulator.ts';
 import { testRoutes } from './test/server/test-routes.ts';
 
 const emulator = await startTestEmulator();
 const blackhole = await startBlackhole();
+const crossOrigin = await startCrossOriginRoutes(() => emulator.mintToken);
 
 // The SDK imports named exports from zoid's UMD file, which a browser cannot load as ESM: serve it pre-bundled.
 function prebundle(specifiers) {
@@ -39,7 +41,7 @@ function prebundle(specifiers) {
   };
 }
 
-// Tells tests where the emulator and the never-answering origin are (GET /__config.json).
+// Tells tests where the emulator, the never-answering origin and the cross-origin routes are (GET /__config.json).
 function testConfig() {
   return {
     name: 'test-config',
@@ -49,11 +51,12 @@ function testConfig() {
         apiUrl: emulator.apiUrl,
         connectUrl: emulator.connectUrl,
         blackholeUrl: blackhole.url,
+        crossOriginPort: crossOrigin.port,
       };
       return { body: JSON.stringify(config), type: 'json' };
     },
     async serverStop() {
-      await Promise.all([emulator.stop(), blackhole.stop()]);
+      await Promise.all([emulator.stop(), blackhole.stop(), crossOrigin.stop()]);
     },
   };
 }

@@ -177,9 +177,12 @@ export class PluggyConnectButton extends LitElement {
     return this.internals.reportValidity();
   }
 
-  /** Fetches the token and loads the SDK ahead of a click; failures surface on `open()`. */
+  /**
+   * Fetches the token and loads the SDK ahead of a click. A failure is not reported: `open()` tries again and
+   * reports its own outcome.
+   */
   async preload(): Promise<void> {
-    await (await this.connector())?.preload();
+    await (await this.connector())?.preload(false);
   }
 
   /** Opens the widget (what a click does). Outcomes arrive as events; it never throws. */
@@ -258,7 +261,8 @@ export class PluggyConnectButton extends LitElement {
 
   private readonly onIntent = () => {
     if (this.restoringFocus) return;
-    if ((this.preloadPolicy ?? 'intent') === 'intent' && this.currentState !== 'open') void this.preload();
+    if ((this.preloadPolicy ?? 'intent') !== 'intent' || this.currentState === 'open') return;
+    void this.connector().then((controller) => controller?.preload(true));
   };
 
   // The open flow (token, SDK, widget, errors) lives in a chunk of its own, so the initial file stays small.

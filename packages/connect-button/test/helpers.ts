@@ -18,6 +18,10 @@ export function callbackUrl(key: string, mode = 'ok'): string {
 export interface ReceivedRequest {
   body: unknown;
   headers: Record<string, string | undefined>;
+  /** Server time (ms) the request arrived. */
+  at: number;
+  /** Server time the client hung up before the answer was sent. */
+  abortedAt?: number;
 }
 
 export async function tokenCalls(key: string): Promise<ReceivedRequest[]> {

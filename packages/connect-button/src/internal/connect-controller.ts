@@ -44,6 +44,8 @@ export class ConnectController {
   private outcome: 'none' | 'success' | 'error' = 'none';
   private opened = false;
   private lastWarning = '';
+  /** Set by a failed token or SDK load; intent preloads then wait for the next open(). */
+  private preloadPaused = false;
 
   constructor(private readonly host: ControllerHost) {}
 
@@ -63,14 +65,23 @@ export class ConnectController {
     this.lastWarning = warning;
   }
 
-  async preload(): Promise<void> {
+  /**
+   * Gets the token and the SDK ahead of a click. A failure is not reported here: open() tries afresh (the
+   * failure may have passed, or the user signed in meanwhile). Until then hover and focus fetch nothing, so a
+   * failing backend (a 401 included) is not asked again on every pointer move; `intent: false` (the public
+   * `preload()`) always tries.
+   */
+  async preload(intent: boolean): Promise<void> {
+    if (intent && this.preloadPaused) return;
     const { settings, problems } = this.readSettings();
     const provider = this.tokenProvider(settings);
     if (problems.length || !provider) return;
-    await Promise.all([
-      this.tokens.get(provider).catch(() => undefined),
-      loadPluggyConnect(this.sdkSource()).catch(() => undefined),
+    const results = await Promise.allSettled([
+      this.tokens.get(provider),
+      loadPluggyConnect(this.sdkSource()),
     ]);
+    if (results.some((result) => result.status === 'rejected' && !isAbortError(result.reason)))
+      this.preloadPaused = true;
   }
 
   async open(): Promise<void> {
@@ -94,6 +105,7 @@ export class ConnectController {
       return;
     }
     const run = ++this.run;
+    this.preloadPaused = false;
     this.outcome = 'none';
     this.opened = false;
     this.host.setState('loading');
@@ -126,7 +138,10 @@ export class ConnectController {
       releasePage(this);
       // Closed by the user (Escape) before the page finished loading: back to idle, nothing to report.
       if (isAbortError(error)) this.host.setState('idle');
-      else this.fail(error);
+      else {
+        this.preloadPaused = true;
+        this.fail(error);
+      }
     }
   }
 

@@ -5,6 +5,8 @@ export interface TestConfig {
   apiUrl: string;
   connectUrl: string;
   blackholeUrl: string;
+  /** Port of the token routes on another origin of the same host (test/server/cross-origin.ts). */
+  crossOriginPort: number;
 }
 
 let config: Promise<TestConfig> | undefined;

@@ -1,6 +1,6 @@
 // Dev-server middleware for the browser tests: a token endpoint that can be told how to fail, and a
 // callback-url endpoint that records what it received. Counters are kept per `key` so tests stay independent.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface TokenMinter {
   /** Mints a real connect token (from the emulator); the client secret stays in this Node process. */
@@ -11,6 +11,8 @@ interface Received {
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
   at: number;
+  /** When the client hung up before the answer was sent (an aborted fetch). */
+  abortedAt?: number;
 }
 
 const tokenCalls = new Map<string, Received[]>();
@@ -36,6 +38,9 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 /** The part of the dev server's Koa context these routes use. */
 export interface RouteContext {
   req: IncomingMessage;
+  res: ServerResponse;
+  /** Koa's switch: false leaves the (here destroyed) response alone. */
+  respond?: boolean;
   url: string;
   method: string;
   status: number;
@@ -54,8 +59,10 @@ function send(ctx: RouteContext, status: number, body: unknown, type = 'applicat
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * POST /__token?key=K&mode=M[&delay=ms][&expiresIn=s]: M is ok (fake JWT), emulator (real token), 401, 500,
- * fail-once (500 then ok), slow (waits `delay` then ok), nonjson. GET /__token/calls?key=K lists requests.
+ * POST /__token?key=K&mode=M[&delay=ms][&expiresIn=s]: M is ok (fake JWT), emulator (real token), opaque (a
+ * token that is not a JWT, with `expiresAt` in `expiresIn` s), 401, 403, 401-once (401 then ok), 500,
+ * fail-once (500 then ok), drop (a malformed answer: a network error), slow (waits `delay` then ok),
+ * nonjson. GET /__token/calls?key=K lists requests, with `abortedAt` when the client hung up first.
  * POST /__callback?key=K&mode=ok|500; GET /__callback/calls?key=K.
  */
 export function testRoutes(mintToken: () => TokenMinter | undefined) {
@@ -69,6 +76,9 @@ export function testRoutes(mintToken: () => TokenMinter | undefined) {
       return next();
 
     const received: Received = { body: await readBody(ctx.req), headers: ctx.req.headers, at: Date.now() };
+    ctx.res.on('close', () => {
+      if (!ctx.res.writableFinished) received.abortedAt = Date.now();
+    });
     const log = url.pathname === '/__token' ? tokenCalls : callbackCalls;
     const calls = log.get(key) ?? [];
     calls.push(received);
@@ -82,6 +92,17 @@ export function testRoutes(mintToken: () => TokenMinter | undefined) {
     switch (mode) {
       case '401':
         return send(ctx, 401, { code: 'UNAUTHENTICATED', message: 'sign in' });
+      case '403':
+        return send(ctx, 403, { code: 'FORBIDDEN', message: 'not yours' });
+      case '401-once':
+        if (calls.length === 1) return send(ctx, 401, { code: 'UNAUTHENTICATED', message: 'sign in' });
+        break;
+      case 'drop':
+        // A malformed answer (two different lengths): browsers fail the fetch as a network error. A bare
+        // hang-up is not used: Chromium resends a request whose reused connection closes, doubling the count.
+        ctx.respond = false;
+        ctx.req.socket.end('HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n');
+        return undefined;
       case '500':
         return send(ctx, 500, { code: 'INTERNAL', message: 'boom' });
       case 'fail-once':
@@ -95,10 +116,15 @@ export function testRoutes(mintToken: () => TokenMinter | undefined) {
     }
     const itemId = (received.body as { itemId?: string } | undefined)?.itemId;
     const minter = mintToken();
-    const accessToken =
-      mode === 'emulator' && minter
-        ? await minter(itemId)
-        : fakeJwt(Number(url.searchParams.get('expiresIn') ?? 1800));
+    const expiresIn = Number(url.searchParams.get('expiresIn') ?? 1800);
+    if (mode === 'opaque') {
+      const accessToken = `opaque-${Math.random().toString(36).slice(2)}`;
+      return send(ctx, 200, {
+        accessToken,
+        expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString(),
+      });
+    }
+    const accessToken = mode === 'emulator' && minter ? await minter(itemId) : fakeJwt(expiresIn);
     return send(ctx, 200, { accessToken, expiresAt: new Date(Date.now() + 1800_000).toISOString() });
   };
 }

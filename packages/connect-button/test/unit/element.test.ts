@@ -1,6 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import '../../src/define.js';
 import type { PluggyConnectButton } from '../../src/pluggy-connect-button.js';
 import {
   callbackCalls,
@@ -12,31 +11,12 @@ import {
   uniqueKey,
   type RecordedEvent,
 } from '../helpers.js';
+import { button, leftovers, openWidget } from './button-fixture.js';
 import { FAKE_SDK_URL, fakeSdk, lastInstance, resetFakeSdk, trackListeners } from './fake-sdk.js';
 
 const ITEM = { id: 'item-123', status: 'UPDATED', connector: { id: 0, name: 'Pluggy Bank' } };
 
-async function button(key: string, attributes = '', mode = 'ok'): Promise<PluggyConnectButton> {
-  const wrapper = await fixture<HTMLDivElement>(
-    `<div><pluggy-connect-button token-url="${tokenUrl(key, mode)}" sdk-src="${FAKE_SDK_URL}" ${attributes}></pluggy-connect-button></div>`,
-  );
-  const el = wrapper.querySelector('pluggy-connect-button');
-  if (!el) throw new Error('not rendered');
-  await el.updateComplete;
-  return el;
-}
-
-async function openWidget(el: PluggyConnectButton): Promise<void> {
-  const opened = oneEvent(el, 'pluggy-open');
-  innerButton(el).click();
-  await opened;
-}
-
 const types = (events: RecordedEvent[]) => events.map((event) => event.type);
-const leftovers = () => ({
-  iframes: document.querySelectorAll('iframe').length,
-  modalClasses: [...document.body.classList].filter((name) => name.endsWith('_has-modal-visible')),
-});
 
 describe('<pluggy-connect-button> with a stand-in SDK', () => {
   beforeEach(resetFakeSdk);
