@@ -126,11 +126,10 @@ export function readConfig(
 
   const cpf = reader.digits('cpf', input.cpf, 11);
   const cnpj = reader.digits('cnpj', input.cnpj, 14);
-  const connectUrl = reader.url('connect-url', input.connectUrl, env.baseUrl);
+  const connectUrl = reader.origin('connect-url', input.connectUrl, env.baseUrl);
 
   const widget: WidgetOptions = dropUndefined({
-    // The SDK matches widget messages against this exact string, so an origin-only URL must lose its slash.
-    url: connectUrl?.replace(/^(https?:\/\/[^/]+)\/$/, '$1'),
+    url: connectUrl,
     updateItem: reader.text('item-id', input.itemId),
     includeSandbox: reader.boolean('include-sandbox', input.includeSandbox),
     connectorTypes: reader.list('connector-types', input.connectorTypes, CONNECTOR_TYPES),
@@ -183,6 +182,22 @@ class ValueReader {
       // reported below
     }
     this.report(attribute, `"${text}" is not an http(s) URL`);
+    return undefined;
+  }
+
+  /**
+   * An http(s) origin, without the trailing slash: the SDK accepts the widget's messages only from an origin
+   * equal to this exact string (pluggy.md §7.4), so a path, query or hash would silently break it.
+   */
+  origin(attribute: string, value: unknown, baseUrl: string): string | undefined {
+    const href = this.url(attribute, value, baseUrl);
+    if (href === undefined) return undefined;
+    const { origin } = new URL(href);
+    if (href === `${origin}/`) return origin;
+    this.report(
+      attribute,
+      `"${String(value).trim()}" must be an origin only, like https://connect.pluggy.ai (no path, query or hash)`,
+    );
     return undefined;
   }
 

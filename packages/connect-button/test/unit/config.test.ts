@@ -97,6 +97,34 @@ describe('readConfig', () => {
     expect(problems.find((problem) => problem.attribute === 'connector-ids')?.message).to.contain('abc');
   });
 
+  it('takes connect-url as an origin, with or without the trailing slash', () => {
+    expect(read({ connectUrl: 'http://127.0.0.1:4011' }).settings.widget.url).to.equal(
+      'http://127.0.0.1:4011',
+    );
+    expect(read({ connectUrl: 'https://connect.example/' }).settings.widget.url).to.equal(
+      'https://connect.example',
+    );
+  });
+
+  it('refuses a connect-url with a path, query or hash, which the SDK could never match', () => {
+    for (const connectUrl of [
+      'https://connect.example/connect',
+      'https://connect.example/connect/',
+      'https://connect.example/?x=1',
+      'https://connect.example/#top',
+      'https://user@connect.example',
+      '/connect',
+    ]) {
+      const { settings, problems } = read({ connectUrl });
+      expect(
+        problems.map((problem) => problem.attribute),
+        connectUrl,
+      ).to.deep.equal(['connect-url']);
+      expect(problems[0]?.message).to.contain('origin only');
+      expect(settings.widget.url, connectUrl).to.equal(undefined);
+    }
+  });
+
   it('requires a token source', () => {
     expect(read({ tokenUrl: undefined }).problems).to.deep.equal([
       { attribute: 'token-url', message: 'set token-url, connect-token or the fetchToken property' },

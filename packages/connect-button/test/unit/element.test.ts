@@ -278,6 +278,24 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     }
   });
 
+  it('refuses a connect-url with a path: one warning, then INVALID_CONFIG naming connect-url on open', async () => {
+    const warn = sinon.stub(console, 'warn');
+    try {
+      const el = await button(uniqueKey(), 'connect-url="http://127.0.0.1:1/connect"');
+      await waitUntil(() => warn.callCount === 1, undefined, { timeout: 5000 });
+      expect(String(warn.firstCall.args[0])).to.contain('connect-url').and.contain('origin only');
+      const error = oneEvent(el, 'pluggy-error');
+      innerButton(el).click();
+      const detail = (await error).detail;
+      expect(detail).to.include({ code: 'INVALID_CONFIG', phase: 'config', retryable: false });
+      expect(detail.message).to.contain('connect-url');
+      expect(warn.callCount).to.equal(1);
+      expect(fakeSdk().instances).to.have.length(0);
+    } finally {
+      warn.restore();
+    }
+  });
+
   it('ends a 401 from token-url as UNAUTHENTICATED in the error state', async () => {
     const el = await button(uniqueKey(), '', '401');
     const error = oneEvent(el, 'pluggy-error');
