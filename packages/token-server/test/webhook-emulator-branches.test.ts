@@ -1,36 +1,29 @@
 /**
  * The worker's handler branches driven by the emulator's sandbox users (pluggy.md §2.4), not by the in-memory
- * fake: real webhooks through the receiver, the real client re-reading Pluggy, and the state each branch
- * leaves in SQLite and PostgreSQL. Every Pluggy call is logged on the wire, so "no data fetched" is checked
- * where it happens.
+ * fake: connect tokens minted by the token server's own route, the login at Pluggy, Pluggy's webhooks through
+ * createServer's receiver, the worker and the real client re-reading Pluggy, and the state each branch leaves
+ * in SQLite and PostgreSQL. Every Pluggy call is logged on the wire, so "no data fetched" is checked where it
+ * happens.
  */
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
-import express from 'express';
 import { createChangeFeed, type ItemChange } from '../src/changes.js';
 import { itemAction } from '../src/domain/item-action.js';
 import type { PluggyApi } from '../src/pluggy/pluggy-api.js';
 import { createPluggyClient } from '../src/pluggy/pluggy-client.js';
 import type { StoredItem } from '../src/store/index.js';
-import {
-  createWebhookReceiver,
-  startWorker,
-  WEBHOOK_SECRET_HEADER,
-  type TransactionsHookEvent,
-  type Worker,
-} from '../src/webhooks/index.js';
+import { WEBHOOK_SECRET_HEADER, type TransactionsHookEvent } from '../src/webhooks/index.js';
 import { apiKeyOf } from './helpers/emulator-driver.js';
 import { waitFor } from './helpers/inbox-waits.js';
-import { captureLogger } from './helpers/logs.js';
+import { startKit, WEBHOOK_SECRET, type TestKit } from './helpers/kit-server.js';
 import { backends, type TestStore } from './helpers/stores.js';
 
-const SECRET = 'branches-e2e-secret-7a3e';
 const MFA_2_STEP_CONNECTOR = 5;
 const PLUGGY_BANK = 0;
 const SETTLE_MS = 15_000;
+
+type User = 'alice' | 'bob';
 
 /** Every request the kit's client sent to Pluggy, as `METHOD /path?query`. */
 function wireLog() {
@@ -66,10 +59,9 @@ for (const backend of backends) {
     let db: TestStore;
     let emulator: Emulator;
     let pluggy: PluggyApi;
-    let server: Server;
-    let worker: Worker;
-    let baseUrl: string;
+    let kit: TestKit;
     let webhookUrl: string;
+    const cookies = new Map<User, string>();
     const wire = wireLog();
     const changes: ItemChange[] = [];
     const hooks: { hook: string; itemId: string; status?: string }[] = [];
@@ -85,28 +77,17 @@ for (const backend of backends) {
         fetch: wire.fetch,
         retries: 0,
       });
-      const { logger } = captureLogger();
       const feed = createChangeFeed();
       const publish = feed.publish;
       feed.publish = (change) => {
         changes.push(change);
         publish(change);
       };
-      const app = express();
-      const receiver = createWebhookReceiver({ store: db.store, secrets: [SECRET], logger });
-      app.post('/webhooks', receiver);
-      app.post('/webhooks/:secret', receiver);
-      server = app.listen(0, '127.0.0.1');
-      await new Promise((resolve) => server.once('listening', resolve));
-      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      webhookUrl = `${baseUrl}/webhooks/${SECRET}`;
-      worker = startWorker({
-        store: db.store,
+      kit = await startKit(emulator, {
         pluggy,
+        store: db.store,
         changes: feed,
-        logger,
-        pollIntervalMs: 20,
-        backoff: () => 100,
+        worker: { pollIntervalMs: 20, backoff: () => 100 },
         hooks: {
           onItemUpdated: ({ item }) =>
             void hooks.push({ hook: 'onItemUpdated', itemId: item.id, status: item.status }),
@@ -115,21 +96,29 @@ for (const backend of backends) {
           onTransactionsChanged: (event) => void transactionHooks.push(event),
         },
       });
+      for (const user of ['alice', 'bob'] as const) cookies.set(user, await kit.signIn(user));
+      // Pluggy delivers every event of this application to the server's registered webhook, secret header on.
+      webhookUrl = `${kit.url}/api/webhooks`;
+      await emulatorCall(emulator, 'POST', '/webhooks', await apiKeyOf(emulator), {
+        event: 'all',
+        url: webhookUrl,
+        headers: { [WEBHOOK_SECRET_HEADER]: WEBHOOK_SECRET },
+      });
     });
     after(async () => {
-      await worker.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await kit.stop();
       await emulator.stop();
       await db.cleanup();
     });
 
-    /** What the Connect widget does: POST /items with a connect token that carries the user and the webhook URL. */
-    async function connect(user: string, clientUserId: string, connectorId = PLUGGY_BANK): Promise<string> {
-      const apiKey = await apiKeyOf(emulator);
-      const { accessToken } = (await emulatorCall(emulator, 'POST', '/connect_token', apiKey, {
-        options: { clientUserId, webhookUrl },
-      })) as { accessToken: string };
+    /** The widget's flow: a connect token from the server's own route for the signed-in user, then the login at Pluggy. */
+    async function connect(user: string, owner: User, connectorId = PLUGGY_BANK): Promise<string> {
+      const minted = await kit.request('POST', '/api/connect-token', {
+        cookie: cookies.get(owner)!,
+        body: {},
+      });
+      assert.equal(minted.status, 200);
+      const { accessToken } = (await minted.json()) as { accessToken: string };
       const item = (await emulatorCall(emulator, 'POST', '/items', accessToken, {
         connectorId,
         parameters: { user, password: 'password-ok' },
@@ -312,11 +301,11 @@ for (const backend of backends) {
     test('WAITING_USER_INPUT (MFA 2-step): recorded with no data fetched; after the answer the data arrives', async () => {
       let itemId = '';
       const waitingCalls = await callsDuring(async () => {
-        itemId = await connect('user-ok', 'carol', MFA_2_STEP_CONNECTOR);
+        itemId = await connect('user-ok', 'alice', MFA_2_STEP_CONNECTOR);
         await settle(itemId, 'item/waiting_user_input');
       });
 
-      const waiting = await stored('carol', itemId);
+      const waiting = await stored('alice', itemId);
       assert.equal(waiting.status, 'WAITING_USER_INPUT');
       assert.equal(itemAction(waiting), 'answer_mfa');
       assert.deepEqual(dataCalls(waitingCalls), [], 'nothing to fetch while the bank waits for the code');
@@ -326,14 +315,14 @@ for (const backend of backends) {
         token: '123456',
       });
       await settle(itemId, 'item/updated');
-      const done = await stored('carol', itemId);
+      const done = await stored('alice', itemId);
       assert.deepEqual([done.status, done.executionStatus], ['UPDATED', 'SUCCESS']);
       assert.equal((await db.store.accounts.listForItem(itemId)).length, 2);
       assert.deepEqual(await storedTransactionIds(itemId), await pluggyTransactionIds(itemId));
     });
 
     test('an auto-sync: transactions/created, /updated and /deleted converge on what Pluggy holds', async () => {
-      const itemId = await connect('user-ok', 'dave');
+      const itemId = await connect('user-ok', 'bob');
       await settle(itemId, 'item/updated');
       const accounts = await db.store.accounts.listForItem(itemId);
 
@@ -365,13 +354,8 @@ for (const backend of backends) {
     });
 
     test("connector/status_updated (registered webhook with the secret header): recorded, the connector's item owners told", async () => {
-      const itemId = await connect('user-ok', 'erin');
+      const itemId = await connect('user-ok', 'alice');
       await settle(itemId, 'item/updated');
-      await emulatorCall(emulator, 'POST', '/webhooks', await apiKeyOf(emulator), {
-        event: 'connector/status_updated',
-        url: `${baseUrl}/webhooks`,
-        headers: { [WEBHOOK_SECRET_HEADER]: SECRET },
-      });
 
       const changesBefore = changes.length;
       emulator.controls.setConnectorStatus(PLUGGY_BANK, 'UNSTABLE');
@@ -385,7 +369,7 @@ for (const backend of backends) {
           changes
             .slice(changesBefore)
             .some(
-              (change) => change.itemId === itemId && change.userId === 'erin' && change.kind === 'updated',
+              (change) => change.itemId === itemId && change.userId === 'alice' && change.kind === 'updated',
             ),
         SETTLE_MS,
         "the connector's item owner to be told",
@@ -407,7 +391,7 @@ for (const backend of backends) {
         'both status deliveries to be logged',
       );
       assert.ok(deliveries.every((delivery) => delivery.status === 200 && delivery.attempt === 1));
-      assert.ok(deliveries.every((delivery) => delivery.headers[WEBHOOK_SECRET_HEADER] === SECRET));
+      assert.ok(deliveries.every((delivery) => delivery.headers[WEBHOOK_SECRET_HEADER] === WEBHOOK_SECRET));
     });
   });
 }
