@@ -11,7 +11,12 @@ export interface EmulatorItem {
 /** How long the emulator's two-step MFA question waits for an answer: 3 min on its clock (its README). */
 export const MFA_INPUT_TIMEOUT_MS = 3 * 60 * 1000;
 
-async function control<T>(apiUrl: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function control<T>(
+  apiUrl: string,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${apiUrl}/__emulator${path}`, {
     method,
     headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
@@ -31,6 +36,14 @@ export const syncItem = (apiUrl: string, itemId: string) =>
     'POST',
     `/items/${itemId}/sync`,
   );
+
+/** The next `count` API responses under `path` fail with `status` (the emulator's fault injection). */
+export const addFault = (
+  apiUrl: string,
+  fault: { path: string; method?: string; count: number; status: number },
+) => control<unknown>(apiUrl, 'POST', '/faults', fault);
+
+export const clearFaults = (apiUrl: string) => control<unknown>(apiUrl, 'DELETE', '/faults');
 
 /** Moves the emulator's clock forward: timers that fall due (e.g. an MFA timeout) fire. */
 export const advanceClock = (apiUrl: string, ms: number) =>

@@ -1,4 +1,4 @@
-import type { APIResponse, Locator, Page } from 'playwright-core';
+import type { APIResponse, Dialog, Locator, Page } from 'playwright-core';
 
 export type DemoUser = 'alice' | 'bob';
 
@@ -7,14 +7,27 @@ export type DemoUser = 'alice' | 'bob';
  * scenarios runs against all three.
  */
 export class HostPage {
+  /** The messages of the dialogs (confirm) the page opened, in order. */
+  readonly dialogs: string[] = [];
+  /** How the next dialogs are answered (a person pressing OK or Cancel). */
+  dialogAnswer: 'accept' | 'dismiss' = 'accept';
+
   constructor(
     readonly page: Page,
     readonly url: string,
-  ) {}
+  ) {
+    page.on('dialog', (dialog) => void this.answer(dialog));
+  }
 
+  private async answer(dialog: Dialog): Promise<void> {
+    this.dialogs.push(dialog.message());
+    await (this.dialogAnswer === 'accept' ? dialog.accept() : dialog.dismiss());
+  }
+
+  /** Opens the page and waits until its first session read is done (its sign-in buttons work). */
   async open(): Promise<void> {
     await this.page.goto(this.url);
-    await this.page.locator('.session').waitFor();
+    await this.page.locator('.session[data-state="ready"]').waitFor();
   }
 
   async signIn(user: DemoUser): Promise<void> {
@@ -22,6 +35,12 @@ export class HostPage {
     await this.page.locator(`.session[data-user="${user}"]`).waitFor();
     await this.connectButton.waitFor();
     await this.waitForListLoaded();
+    await this.waitForLiveUpdates();
+  }
+
+  /** Waits until the page's server-sent events stream is open: changes from now on reach it live. */
+  async waitForLiveUpdates(): Promise<void> {
+    await this.page.locator('.connections[data-live="open"]').waitFor({ state: 'attached' });
   }
 
   /**
@@ -40,11 +59,19 @@ export class HostPage {
     return this.page.locator('.error-banner');
   }
 
+  /** The visible error banner with the given code (`data-code`). */
+  errorBannerWith(code: string): Locator {
+    return this.page.locator(`.error-banner[data-code="${code}"]`);
+  }
+
   card(itemId: string): Locator {
     return this.page.locator(`.connection[data-item-id="${itemId}"]`);
   }
 
-  cardWith(itemId: string, attributes: { status?: string; action?: string }): Locator {
+  cardWith(
+    itemId: string,
+    attributes: { status?: string; action?: string; 'last-updated-at'?: string },
+  ): Locator {
     const filters = Object.entries(attributes).map(([name, value]) => `[data-${name}="${value}"]`);
     return this.page.locator(`.connection[data-item-id="${itemId}"]${filters.join('')}`);
   }

@@ -4,11 +4,14 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openStore } from '@pluggy-kit/token-server';
 import { startStack, type Stack } from '../../scripts/stack.mjs';
 import { launchBrowser, saveScreenshot, stackLog } from './browser.js';
 import { ConnectWidget, PLUGGY_BANK, PLUGGY_BANK_MFA_2_STEP } from './connect-widget.js';
 import {
+  addFault,
   advanceClock,
+  clearFaults,
   emulatorItems,
   MFA_INPUT_TIMEOUT_MS,
   syncItem,
@@ -69,11 +72,23 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
 
     async function openAs(ctx: BrowserContext, user: DemoUser): Promise<HostPage> {
       const page = await ctx.newPage();
-      page.on('dialog', (dialog) => void dialog.accept());
       const opened = new HostPage(page, stack.hosts[host]!);
       await opened.open();
       await opened.signIn(user);
       return opened;
+    }
+
+    /** What the token server's own database holds for an item (read from its SQLite file). */
+    async function storedData(itemId: string) {
+      const store = await openStore({ sqliteFile: stack.databasePath });
+      try {
+        const owner = await store.items.ownerOf(itemId);
+        const accounts = await store.accounts.listForItem(itemId);
+        const transactions = await store.transactions.listForItem(itemId, { page: 1, pageSize: 1 });
+        return { item: owner !== undefined, accounts: accounts.length, transactions: transactions.total };
+      } finally {
+        await store.close();
+      }
     }
 
     /** Connects a bank through the widget as the signed-in user and returns the new item's id. */
@@ -104,6 +119,8 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         assert.equal(await hostPage.wasReloaded(), false);
         assert.equal(await hostPage.card(itemId).locator('.connector-name').textContent(), 'Pluggy Bank');
         assert.notEqual(await hostPage.card(itemId).locator('.last-sync').textContent(), 'never');
+        assert.notEqual(await hostPage.card(itemId).locator('.next-sync').textContent(), 'never');
+        assert.equal((await hostPage.card(itemId).locator('.badge').textContent())?.trim(), 'Up to date');
         await saveScreenshot(hostPage.page, `${host}-connected`);
         await hooks.onConnected?.(hostPage.page);
       },
@@ -130,15 +147,9 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
           (item) => item.status === 'UPDATED' && item.lastUpdatedAt! > before!.lastUpdatedAt!,
         );
         // The token server learns of the new sync through Pluggy's webhook, then the page through SSE.
-        await hostPage.page.waitForFunction(
-          async ([id, expected]) => {
-            const item = (await (await fetch(`/api/items/${id}`)).json()) as { lastUpdatedAt: string };
-            return item.lastUpdatedAt === expected;
-          },
-          [itemId, synced.lastUpdatedAt!] as const,
-          { polling: 100, timeout: 20_000 },
-        );
-        await hostPage.cardWith(itemId, { status: 'UPDATED', action: 'none' }).waitFor();
+        await hostPage
+          .cardWith(itemId, { status: 'UPDATED', action: 'none', 'last-updated-at': synced.lastUpdatedAt! })
+          .waitFor({ timeout: 20_000 });
         assert.equal(await hostPage.errorBanner.isVisible(), false);
       },
     );
@@ -202,7 +213,12 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         });
         await widget.waitForError('Wrong user or password.');
         await widget.close();
-        await hostPage.errorBanner.waitFor();
+        const banner = hostPage.errorBannerWith('WIDGET_ERROR');
+        // The widget's onError message (Pluggy's item error message).
+        await banner.locator('.error-message').filter({ hasText: 'Invalid credentials.' }).waitFor();
+        // The failed login left an item: it is retried from its card, not by a second connection.
+        await banner.getByRole('button', { name: 'Dismiss' }).waitFor();
+        assert.equal(await banner.getByRole('button', { name: 'Retry' }).count(), 0);
         const itemId = await hostPage.waitForNewItem(known);
         await hostPage.cardWith(itemId, { status: 'LOGIN_ERROR', action: 'reconnect' }).waitFor();
         await saveScreenshot(hostPage.page, `${host}-login-error`);
@@ -241,6 +257,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         .locator('tr[data-transaction-id]')
         .first()
         .waitFor();
+      await oldest.waitForLiveUpdates();
       await oldest.showLastTransactionsPage(itemId);
       const oldestShown = await oldest.transactionIds(itemId);
       await Promise.all([hostPage.markDocument(), oldest.markDocument()]);
@@ -270,14 +287,28 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
       const itemId = await hostPage.waitForNewItem(known);
       await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
 
+      await hostPage.card(itemId).locator('.accounts li').first().waitFor();
+      const stored = await storedData(itemId);
+      assert.ok(stored.accounts > 0 && stored.transactions > 0, 'the token server holds its data');
+
+      // Cancel keeps it; OK deletes it.
+      hostPage.dialogAnswer = 'dismiss';
+      await hostPage.card(itemId).getByRole('button', { name: 'Delete' }).click();
+      assert.match(hostPage.dialogs.at(-1) ?? '', /Delete the connection to Pluggy Bank\?/);
+      await hostPage.page.waitForTimeout(300);
+      assert.equal(await hostPage.card(itemId).count(), 1, 'cancel keeps the connection');
+      assert.ok((await emulatorItems(stack.apiUrl)).some((item) => item.id === itemId));
+      hostPage.dialogAnswer = 'accept';
       await hostPage.card(itemId).getByRole('button', { name: 'Delete' }).click();
       await hostPage.card(itemId).waitFor({ state: 'detached' });
+      assert.equal(hostPage.dialogs.length, 2);
       const listed = ((await (await hostPage.api('GET', '/items')).json()) as ItemList).results;
       assert.equal(
         listed.some((item) => item.id === itemId),
         false,
       );
       assert.equal((await hostPage.api('GET', `/items/${itemId}`)).status(), 404);
+      assert.deepEqual(await storedData(itemId), { item: false, accounts: 0, transactions: 0 });
       assert.equal(
         (await emulatorItems(stack.apiUrl)).some((item) => item.id === itemId),
         false,
@@ -325,6 +356,45 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
       );
       await hostPage.page.reload();
       await hostPage.card(itemId).waitFor();
+    });
+
+    scenario('errors are shown in the page, and Retry runs the failed action again', async () => {
+      // Pluggy unavailable while a token is minted: the button reports it, Retry opens the widget.
+      await addFault(stack.apiUrl, { path: '/connect_token', method: 'POST', count: 50, status: 503 });
+      try {
+        await hostPage.connectButton.click();
+        const tokenError = hostPage.errorBannerWith('TOKEN_FETCH_FAILED');
+        await tokenError.waitFor({ timeout: 20_000 });
+        assert.equal(await tokenError.getByRole('button', { name: 'Dismiss' }).count(), 0);
+      } finally {
+        await clearFaults(stack.apiUrl);
+      }
+      await hostPage.errorBanner.getByRole('button', { name: 'Retry' }).click();
+      const widget = new ConnectWidget(hostPage.page);
+      await widget.frame.locator('[data-action="accept-consent"]').waitFor();
+      assert.equal(await hostPage.errorBanner.isVisible(), false);
+      await widget.close();
+
+      // The site's backend failing a page action (Sync now): Retry runs that action again.
+      const upToDate = hostPage.page
+        .locator('.connection[data-status="UPDATED"][data-action="none"]')
+        .first();
+      const itemId = await upToDate.getAttribute('data-item-id', { timeout: 5_000 });
+      assert.ok(itemId, 'an earlier scenario left an up-to-date connection');
+      const [before] = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
+      await addFault(stack.apiUrl, { path: `/items/${itemId}`, method: 'PATCH', count: 50, status: 503 });
+      try {
+        await hostPage.card(itemId).getByRole('button', { name: 'Sync now' }).click();
+        await hostPage.errorBanner
+          .locator('.error-message')
+          .filter({ hasText: 'Could not start the sync' })
+          .waitFor({ timeout: 20_000 });
+      } finally {
+        await clearFaults(stack.apiUrl);
+      }
+      await hostPage.errorBanner.getByRole('button', { name: 'Retry' }).click();
+      await waitForEmulatorItem(stack.apiUrl, itemId, (item) => item.lastUpdatedAt! > before!.lastUpdatedAt!);
+      assert.equal(await hostPage.errorBanner.isVisible(), false);
     });
 
     scenario('Escape closes the widget and focus returns to the button', async () => {

@@ -71,6 +71,8 @@ export function createConnectionCard(item, { connectUrl, onSyncNow, onDelete, on
   function update(next) {
     element.dataset.status = next.status;
     element.dataset.action = next.action;
+    // Machine-readable sync time (the text below is formatted to the minute).
+    element.dataset.lastUpdatedAt = next.lastUpdatedAt ?? '';
     name.textContent = next.connector?.name ?? 'Bank';
     badge.textContent = statusLabel(next.status);
     badge.dataset.status = next.status;

@@ -17,16 +17,24 @@ banner.querySelector('.retry').addEventListener('click', () => {
   banner.hidden = true;
   retryLast();
 });
+banner.querySelector('.dismiss').addEventListener('click', () => (banner.hidden = true));
+
+/** Shows an error; with `retry`, the banner offers Retry, otherwise only Dismiss (nothing to run again). */
+function showError(message, code, retry) {
+  banner.querySelector('.error-message').textContent = message;
+  banner.dataset.code = code ?? '';
+  banner.querySelector('.retry').hidden = !retry;
+  banner.querySelector('.dismiss').hidden = Boolean(retry);
+  retryLast = retry ?? (() => {});
+  banner.hidden = false;
+}
 
 /** Runs an action; a failure is shown in the page with a Retry that runs the same action again. */
 async function attempt(what, action) {
   try {
     await action();
   } catch (error) {
-    banner.querySelector('.error-message').textContent = `${what}: ${error.message}`;
-    banner.dataset.code = error.code ?? '';
-    banner.hidden = false;
-    retryLast = () => attempt(what, action);
+    showError(`${what}: ${error.message}`, error.code, () => attempt(what, action));
   }
 }
 
@@ -44,10 +52,13 @@ function showSignedIn(user) {
   connectSection.hidden = !user;
   signedOutNote.hidden = Boolean(user);
   connectionList.removeAttribute('aria-busy');
+  delete connectionList.dataset.live;
   if (!user) return;
   unsubscribe = subscribeToItemEvents({
     onItemEvent: connections.onItemEvent,
     onReconnect: () => attempt('Could not load your connections', connections.loadAll),
+    // connecting | open | closed: whether changes reach this page live (also what tests wait for).
+    onStateChange: (state) => (connectionList.dataset.live = state),
   });
   // aria-busy tells assistive technology (and tests) that the list is still loading, not empty.
   connectionList.setAttribute('aria-busy', 'true');
@@ -71,12 +82,15 @@ main.addEventListener('pluggy-event', (event) => {
   attempt('Could not show the new connection', () => connections.recordItem(itemId));
 });
 main.addEventListener('pluggy-error', (event) => {
-  const { message, item, retryable } = event.detail;
+  const { code, message, item, retryable } = event.detail;
   const button = event.target;
-  banner.querySelector('.error-message').textContent = message;
-  banner.dataset.code = event.detail.code ?? '';
-  banner.hidden = false;
-  retryLast = retryable ? () => button.open() : () => {};
+  // An error that left a new item (a failed login) is retried from its card ("Reconnect", update
+  // mode): reopening the connect button would start a second connection instead.
+  showError(
+    message,
+    code,
+    retryable && (!item || button.hasAttribute('item-id')) ? () => button.open() : undefined,
+  );
   // A login that failed at the bank still created an item: keep it, so the user can reconnect it.
   if (item?.id) attempt('Could not show the connection', () => connections.recordItem(item.id));
 });

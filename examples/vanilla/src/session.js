@@ -30,5 +30,8 @@ export function createSessionSwitcher({ root, attempt, onChange }) {
       await show(null);
     }),
   );
-  return attempt('Could not read the session', async () => show((await api.session()).user));
+  // data-state="ready": the first session read is done and the buttons are wired (tests wait for it).
+  return attempt('Could not read the session', async () => show((await api.session()).user)).finally(
+    () => (root.dataset.state = 'ready'),
+  );
 }
