@@ -40,10 +40,11 @@ export class WidgetSession {
 
   /** Resolves once the widget's page has loaded; rejects with WIDGET_LOAD_TIMEOUT or WIDGET_ERROR after cleaning up. */
   async start(): Promise<void> {
-    this.guard = new LeakGuard(this.options.nonce);
+    const guard = new LeakGuard(this.options.nonce);
+    this.guard = guard;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      this.instance = new this.PluggyConnect({
+      const instance = new this.PluggyConnect({
         ...this.options.props,
         ...(this.options.nonce ? { cspNonce: this.options.nonce } : {}),
         onSuccess: (data: { item: PluggyItem }) => this.succeed(data.item),
@@ -59,7 +60,8 @@ export class WidgetSession {
         },
         onClose: () => this.end(),
       });
-      const loaded = this.instance.init();
+      this.instance = instance;
+      const loaded = guard.watch(() => instance.init());
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(loadTimeout(this.options.loadTimeoutMs)), this.options.loadTimeoutMs);
       });
@@ -81,7 +83,6 @@ export class WidgetSession {
           });
     } finally {
       clearTimeout(timer);
-      this.guard.stopRecording();
     }
   }
 

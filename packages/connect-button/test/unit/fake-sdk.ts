@@ -16,17 +16,20 @@ export interface FakeInstance {
 
 interface FakeSdkState {
   mode: 'open' | 'hang' | 'reject';
+  /** How long init() takes to resolve in `open` mode. */
+  initDelayMs: number;
   instances: FakeInstance[];
 }
 
 export function fakeSdk(): FakeSdkState {
   const scope = window as unknown as { fakeSdk?: FakeSdkState };
-  scope.fakeSdk ??= { mode: 'open', instances: [] };
+  scope.fakeSdk ??= { mode: 'open', initDelayMs: 10, instances: [] };
   return scope.fakeSdk;
 }
 
 export function resetFakeSdk(): void {
   fakeSdk().mode = 'open';
+  fakeSdk().initDelayMs = 10;
   fakeSdk().instances.length = 0;
 }
 
