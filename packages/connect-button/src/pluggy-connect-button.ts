@@ -215,9 +215,11 @@ export class PluggyConnectButton extends LitElement {
     void this.controller?.then((controller) => controller?.disconnect());
   }
 
+  /** Form reset: no value, and a finished connection (success or error) back to idle; a widget in use stays. */
   formResetCallback(): void {
     this.connectedItemId = '';
     this.updateFormValue();
+    if (this.currentState === 'success' || this.currentState === 'error') this.setState('idle');
   }
 
   formDisabledCallback(disabled: boolean): void {

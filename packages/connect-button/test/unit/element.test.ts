@@ -397,6 +397,53 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     expect(new FormData(form).get('itemId')).to.equal('item-123');
   });
 
+  it('goes back to idle on form reset: no value, required invalid again, state idle', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <pluggy-connect-button
+          name="itemId"
+          required
+          token-url=${tokenUrl(uniqueKey())}
+          sdk-src=${FAKE_SDK_URL}
+        ></pluggy-connect-button>
+      </form>`,
+    );
+    const el = form.querySelector('pluggy-connect-button') as PluggyConnectButton;
+    await openWidget(el);
+    lastInstance().widget.success(ITEM);
+    await el.close();
+    expect(el.state).to.equal('success');
+    expect(form.checkValidity()).to.equal(true);
+
+    form.reset();
+    await el.updateComplete;
+    expect(el.value).to.equal('');
+    expect(el.state).to.equal('idle');
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.validity.valueMissing).to.equal(true);
+    expect(form.checkValidity()).to.equal(false);
+    expect(new FormData(form).has('itemId')).to.equal(false);
+  });
+
+  it('leaves an error state on form reset as idle too', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <pluggy-connect-button
+          name="itemId"
+          token-url=${tokenUrl(uniqueKey(), '401')}
+          sdk-src=${FAKE_SDK_URL}
+        ></pluggy-connect-button>
+      </form>`,
+    );
+    const el = form.querySelector('pluggy-connect-button') as PluggyConnectButton;
+    const error = oneEvent(el, 'pluggy-error');
+    innerButton(el).click();
+    await error;
+    expect(el.state).to.equal('error');
+    form.reset();
+    expect(el.state).to.equal('idle');
+  });
+
   it('is disabled by a disabled fieldset without losing its own disabled attribute', async () => {
     const form = await fixture<HTMLFormElement>(
       html`<form>
