@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { openStore } from '@pluggy-kit/token-server';
 import { startStack, type Stack } from '../../scripts/stack.mjs';
 import { launchBrowser, saveScreenshot, stackLog } from './browser.js';
@@ -123,6 +124,14 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         assert.equal((await hostPage.card(itemId).locator('.badge').textContent())?.trim(), 'Up to date');
         await saveScreenshot(hostPage.page, `${host}-connected`);
         await hooks.onConnected?.(hostPage.page);
+        // The page as a connected user sees it: no accessibility violations (axe, WCAG A and AA rules).
+        const axe = await new AxeBuilder({ page: hostPage.page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+        assert.deepEqual(
+          axe.violations.map(
+            (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`,
+          ),
+          [],
+        );
       },
     );
 
