@@ -1,5 +1,5 @@
 // The browser only ever gets connect tokens: no built bundle, no CDN file and no file a host serves may
-// contain the client secret, the webhook secret or an API key.
+// contain the client secret, the webhook secret or an API key the token server used in this run.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -15,14 +15,33 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
-async function fetchApiKey(stack: Stack): Promise<string> {
-  const response = await fetch(`${stack.apiUrl}/auth`, {
+/** Has the token server mint a connect token (so it holds an API key), as a signed-in user would. */
+async function mintConnectToken(stack: Stack): Promise<void> {
+  const headers = { 'content-type': 'application/json', 'x-requested-with': 'pluggy-connect-button' };
+  const signIn = await fetch(`${stack.serverUrl}/api/session`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ clientId: stack.clientId, clientSecret: stack.clientSecret }),
+    headers,
+    body: JSON.stringify({ user: 'alice' }),
   });
+  assert.equal(signIn.status, 200);
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((value) => value.split(';')[0])
+    .join('; ');
+  const token = await fetch(`${stack.serverUrl}/api/connect-token`, {
+    method: 'POST',
+    headers: { ...headers, cookie },
+    body: '{}',
+  });
+  assert.equal(token.status, 200);
+}
+
+/** The API keys the emulator issued to the token server's client in this run (its test control). */
+async function serverApiKeys(stack: Stack): Promise<string[]> {
+  const response = await fetch(`${stack.apiUrl}/__emulator/api-keys`);
   assert.equal(response.status, 200);
-  return ((await response.json()) as { apiKey: string }).apiKey;
+  const { results } = (await response.json()) as { results: { apiKey: string; clientId: string }[] };
+  return results.filter((issued) => issued.clientId === stack.clientId).map((issued) => issued.apiKey);
 }
 
 /** index.html and every script, stylesheet and module it references, plus the deployment config. */
@@ -54,11 +73,14 @@ describe('secrets never reach the browser', () => {
       viteHosts: ['vue', 'svelte'],
       emulatorClient: { clientId: 'e2e-bundles', clientSecret: randomBytes(16).toString('hex') },
     });
+    await mintConnectToken(stack);
+    const apiKeys = await serverApiKeys(stack);
+    assert.ok(apiKeys.length > 0, 'the token server authenticated at Pluggy');
     secrets = {
       'client secret': stack.clientSecret,
       'emulator dev secret': 'dev-client-secret',
       'webhook secret': stack.webhookSecret,
-      'API key': await fetchApiKey(stack),
+      ...Object.fromEntries(apiKeys.map((apiKey, index) => [`API key ${index + 1}`, apiKey])),
     };
   });
   after(() => stack?.stop());
@@ -94,6 +116,7 @@ describe('secrets never reach the browser', () => {
         for (const [name, secret] of Object.entries(secrets)) {
           assert.equal(body.includes(secret), false, `${name} in ${origin}${path}`);
         }
+        assert.doesNotMatch(body, JWT, `a JWT in ${origin}${path}`);
       }
     }
   });
