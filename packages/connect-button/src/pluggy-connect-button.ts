@@ -15,6 +15,10 @@ export type ButtonState = 'idle' | 'loading' | 'open' | 'success' | 'error';
  * @summary One tag that opens the Pluggy Connect widget.
  * @tag pluggy-connect-button
  *
+ * @attr {string} nonce - The page's CSP nonce, for the SDK's `cspNonce`, its script and its modal style (the
+ * built-in `nonce` property, not an observed attribute: browsers blank it on pages with a CSP).
+ * @attr {'idle' | 'loading' | 'open' | 'success' | 'error'} state - Read-only, set by the element for styling.
+ *
  * @slot - The button's label (default: a built-in label in pt, en or es).
  * @slot icon - An icon shown before the label.
  *
