@@ -1,12 +1,16 @@
 /** The Connect page's pure decisions, checked in Node: which connectors show, item phases, tokens, language. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkConnectToken } from '../src/connect-page/app/connect-token.js';
-import { prefillValues, selectConnectors } from '../src/connect-page/app/connector-filter.js';
+import { checkConnectToken, connectTokenOptions } from '../src/connect-page/app/connect-token.js';
+import {
+  prefillValues,
+  selectConnectors,
+  sortsAlphabetically,
+} from '../src/connect-page/app/connector-filter.js';
 import { resolveLanguage } from '../src/connect-page/app/i18n/index.js';
 import { itemPhase, loginCompleted } from '../src/connect-page/app/item-progress.js';
 import type { Connector, Item } from '../src/connect-page/app/pluggy-types.js';
-import { bindCallbacks } from '../src/connect-page/app/xprops.js';
+import { bindCallbacks, readOptions } from '../src/connect-page/app/xprops.js';
 
 const connector = (id: number, name: string, extra: Partial<Connector> = {}): Connector => ({
   id,
@@ -58,6 +62,24 @@ describe('Connect page logic', () => {
       selectConnectors(all, { ...noFilters, connectorSortAlphabetically: true }).map((c) => c.name),
       ['Alpha Bank', 'Mid Bank', 'No Products Bank', 'Zeta Bank'],
     );
+  });
+
+  it('sorts by name when the widget prop or, without a prop, the connect token asks for it', () => {
+    const token = (options: unknown) => connectTokenOptions(jwt({ exp: 2e9, options }));
+    assert.equal(sortsAlphabetically(undefined, token({})), false, 'API order by default');
+    assert.equal(sortsAlphabetically(undefined, token({ connectorSortAlphabetically: true })), true);
+    assert.equal(sortsAlphabetically(true, token({ connectorSortAlphabetically: false })), true);
+    assert.equal(
+      sortsAlphabetically(false, token({ connectorSortAlphabetically: true })),
+      false,
+      'an explicit prop wins over the token',
+    );
+    assert.deepEqual(connectTokenOptions('not-a-jwt'), {});
+    assert.deepEqual(connectTokenOptions(jwt({ exp: 2e9 })), {});
+    // The page can only tell "not passed" from false if readOptions keeps the difference.
+    assert.equal(readOptions({}).connectorSortAlphabetically, undefined);
+    assert.equal(readOptions({ connectorSortAlphabetically: false }).connectorSortAlphabetically, false);
+    assert.equal(readOptions({ connectorSortAlphabetically: 'yes' }).connectorSortAlphabetically, undefined);
   });
 
   it('filters by ids, types, countries, products and sandbox', () => {

@@ -27,7 +27,8 @@ type Json = Record<string, any>;
 
 const TEST_TIMEOUT_MS = 30_000;
 
-describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 120_000 }, () => {
+// The suite's budget covers all its tests (24, each capped at TEST_TIMEOUT_MS) on a shared 2-core machine.
+describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 240_000 }, () => {
   let emu: Emulator;
   let host: HostPage;
   let browser: Browser;
@@ -63,6 +64,11 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
     await frame.locator('input[name="password"]').fill(password);
     await frame.locator('form button[type="submit"]').click();
   };
+  /** The connector ids of the institution list, in the order shown. */
+  const listedIds = () =>
+    frame
+      .locator('[data-connector-id]')
+      .evaluateAll((buttons) => buttons.map((b) => Number(b.getAttribute('data-connector-id'))));
   const events = (calls: RecordedCall[]) =>
     calls.filter((call) => call.name === 'event').map((call) => call.payload as Json);
   const eventNames = (calls: RecordedCall[]) => events(calls).map((event) => event.event as string);
@@ -439,7 +445,7 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
         language: 'es',
         theme: 'dark',
         connectorTypes: ['PERSONAL_BANK'],
-        connectorIds: [5, 0, 4],
+        connectorIds: [5, 0, 2],
         countries: ['BR'],
         products: ['ACCOUNTS', 'TRANSACTIONS'],
         allowConnectInBackground: true,
@@ -454,16 +460,9 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
       assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
       assert.equal(await frame.locator('html').getAttribute('lang'), 'es');
       await acceptConsent();
-      const names = await frame.locator('.connector-name').allTextContents();
-      assert.deepEqual(
-        names,
-        [...names].sort((a, b) => a.localeCompare(b)),
-        'sorted alphabetically',
-      );
-      const ids = await frame
-        .locator('[data-connector-id]')
-        .evaluateAll((buttons) => buttons.map((b) => Number(b.getAttribute('data-connector-id'))));
-      assert.deepEqual([...ids].sort(), [0, 4, 5], 'only the connectorIds');
+      // Only the connectorIds, by name (Pluggy Bank, ... MFA 2-step, ... Pessoal), not in API order (0, 2, 5).
+      await frame.locator('[data-connector-id]').first().waitFor();
+      assert.deepEqual(await listedIds(), [0, 5, 2]);
       await assertAccessible('dark institution list');
 
       const session = (await sessions()).at(-1);
@@ -473,6 +472,88 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 12
       for (const name of ['onSuccessProp', 'onErrorProp', 'onEventProp', 'onHideProp', 'close']) {
         assert.ok(session!.callbacks.includes(name), name);
       }
+    },
+  );
+
+  it(
+    'going back from the credentials form sends SELECTED_INSTITUTION with connector null',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await open({ connectToken: await connectToken() });
+      await acceptConsent();
+      await frame.locator('[data-connector-id="0"]').click();
+      await frame.locator('input[name="user"]').waitFor();
+      await frame.locator('[data-action="back"]').click();
+      await frame.locator('[data-connector-id="5"]').click();
+      await frame.locator('input[name="user"]').waitFor();
+
+      const calls = await waitForCall(
+        page,
+        (call) =>
+          call.payload?.event === 'SELECTED_INSTITUTION' && (call.payload.connector as Json | null)?.id === 5,
+      );
+      assert.deepEqual(eventNames(calls), [
+        'SUBMITTED_CONSENT',
+        'SELECTED_INSTITUTION',
+        'SELECTED_INSTITUTION',
+        'SELECTED_INSTITUTION',
+      ]);
+      const [, picked, back, pickedAgain] = events(calls);
+      assert.equal(picked!.connector.id, 0);
+      // pluggy.md §7.2: `connector: Connector | null`, null when the user navigates back; present, not absent.
+      assert.ok('connector' in back!, 'the back event carries the connector field');
+      assert.equal(back!.connector, null);
+      assert.equal(typeof back!.timestamp, 'number');
+      assert.equal(pickedAgain!.connector.id, 5);
+      assert.deepEqual(
+        (await sessions()).at(-1)!.events.map((event: Json) => event.connector?.id ?? event.connector),
+        [undefined, 0, null, 5],
+        'the test hook saw the same events',
+      );
+    },
+  );
+
+  it(
+    'lists only the connectors of connectorTypes, and none without includeSandbox',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await open({ connectToken: await connectToken(), connectorTypes: ['BUSINESS_BANK'] });
+      await acceptConsent();
+      await frame.locator('[data-connector-id]').first().waitFor();
+      assert.deepEqual(await listedIds(), [8]);
+      await frame.getByRole('button', { name: 'Close' }).click();
+      await waitForCall(page, (call) => call.name === 'close');
+
+      // Every emulator connector is a sandbox one, so without includeSandbox the list is empty.
+      await open({ connectToken: await connectToken(), includeSandbox: false });
+      await acceptConsent();
+      await frame.getByRole('status').filter({ hasText: 'No institution found.' }).waitFor();
+      assert.deepEqual(await listedIds(), []);
+      assert.equal((await sessions()).at(-1)!.props.includeSandbox, false);
+    },
+  );
+
+  it(
+    'sorts the list by name when the connect token asks for it, unless the widget prop says otherwise',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      // The catalogue's API order, and the same connectors by name.
+      const apiOrder = [0, 2, 4, 5, 8];
+      const byName = [8, 0, 4, 5, 2];
+      const sortingToken = () => connectToken({ options: { connectorSortAlphabetically: true } });
+
+      await open({ connectToken: await sortingToken() });
+      await acceptConsent();
+      await frame.locator('[data-connector-id]').first().waitFor();
+      assert.deepEqual(await listedIds(), byName, 'the token option alone sorts');
+      await frame.getByRole('button', { name: 'Close' }).click();
+      await waitForCall(page, (call) => call.name === 'close');
+
+      await open({ connectToken: await sortingToken(), connectorSortAlphabetically: false });
+      await acceptConsent();
+      await frame.locator('[data-connector-id]').first().waitFor();
+      assert.deepEqual(await listedIds(), apiOrder, 'an explicit false prop wins over the token');
+      assert.equal((await sessions()).at(-1)!.props.connectorSortAlphabetically, false);
     },
   );
 

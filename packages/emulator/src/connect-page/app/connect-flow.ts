@@ -5,8 +5,8 @@
  * reporting everything to the test hook.
  */
 import type { ConnectResult } from '../protocol.js';
-import { checkConnectToken } from './connect-token.js';
-import { prefillValues, selectConnectors } from './connector-filter.js';
+import { checkConnectToken, connectTokenOptions } from './connect-token.js';
+import { prefillValues, selectConnectors, sortsAlphabetically } from './connector-filter.js';
 import type { CredentialForm } from './credential-form.js';
 import type { Messages } from './i18n/index.js';
 import { isLoginStep, itemPhase, loginCompleted } from './item-progress.js';
@@ -122,7 +122,13 @@ export class ConnectFlow {
         countries: options.countries,
         types: options.connectorTypes,
       });
-      this.connectors = selectConnectors(all, options);
+      this.connectors = selectConnectors(all, {
+        ...options,
+        connectorSortAlphabetically: sortsAlphabetically(
+          options.connectorSortAlphabetically,
+          connectTokenOptions(options.connectToken),
+        ),
+      });
     }
   }
 

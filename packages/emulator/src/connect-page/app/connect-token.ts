@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
-/** A first look at the connect token before any API call: is it a JWT, and has it expired? */
+/**
+ * A first look at the connect token before any API call: is it a JWT, has it expired, and which
+ * `POST /connect_token` options (pluggy.md §1.2) does it carry?
+ */
 
 export type TokenProblem = 'invalid' | 'expired';
 
@@ -12,6 +15,14 @@ function decodePayload(token: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The token's `options` as the emulator signed them; empty for a token that is not one of its JWTs. */
+export function connectTokenOptions(token: string): Record<string, unknown> {
+  const payload = decodePayload(token);
+  const options =
+    payload && typeof payload === 'object' ? (payload as { options?: unknown }).options : undefined;
+  return options && typeof options === 'object' ? (options as Record<string, unknown>) : {};
 }
 
 /** The API has the last word (401/403); this catches what is visible without asking it. */

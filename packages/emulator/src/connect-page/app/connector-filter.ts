@@ -1,16 +1,23 @@
-/** Which connectors the list shows, from the widget props (pluggy.md §7.2). */
+/** Which connectors the list shows, and in which order, from the widget props (pluggy.md §7.2). */
 import type { Connector } from './pluggy-types.js';
 import type { ConnectOptions } from './xprops.js';
 
 type ListOptions = Pick<
   ConnectOptions,
-  | 'includeSandbox'
-  | 'connectorIds'
-  | 'connectorTypes'
-  | 'countries'
-  | 'products'
-  | 'connectorSortAlphabetically'
->;
+  'includeSandbox' | 'connectorIds' | 'connectorTypes' | 'countries' | 'products'
+> & { connectorSortAlphabetically: boolean };
+
+/**
+ * Alphabetical order can be asked for on the widget (`connectorSortAlphabetically` prop) or on the connect
+ * token (`options.connectorSortAlphabetically`). The host page's explicit prop wins, so a page can turn
+ * the token's choice off again; without either the list keeps the API's order (Pluggy's default).
+ */
+export function sortsAlphabetically(
+  prop: boolean | undefined,
+  tokenOptions: Record<string, unknown>,
+): boolean {
+  return prop ?? tokenOptions.connectorSortAlphabetically === true;
+}
 
 export function selectConnectors(connectors: Connector[], options: ListOptions): Connector[] {
   const { connectorIds, connectorTypes, countries, products } = options;

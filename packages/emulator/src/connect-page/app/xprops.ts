@@ -20,7 +20,8 @@ export interface ConnectOptions {
   updateItem: string | undefined;
   language: string | undefined;
   theme: 'light' | 'dark';
-  connectorSortAlphabetically: boolean;
+  /** Undefined when the host did not pass it: the connect token's option then decides (connector-filter). */
+  connectorSortAlphabetically: boolean | undefined;
   openFinanceParameters: Record<string, string>;
 }
 
@@ -80,7 +81,10 @@ export function readOptions(xprops: RawXprops): ConnectOptions {
     updateItem: asString(xprops.updateItem),
     language: asString(xprops.language),
     theme: xprops.theme === 'dark' ? 'dark' : 'light',
-    connectorSortAlphabetically: xprops.connectorSortAlphabetically === true,
+    connectorSortAlphabetically:
+      typeof xprops.connectorSortAlphabetically === 'boolean'
+        ? xprops.connectorSortAlphabetically
+        : undefined,
     openFinanceParameters:
       openFinance && typeof openFinance === 'object'
         ? Object.fromEntries(
