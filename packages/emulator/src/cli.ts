@@ -1,12 +1,22 @@
 #!/usr/bin/env node
-/** `pluggy-emulator --port 4010 [--connect-port 4011] [--host H] [--client ID:SECRET]... [--strict-webhooks] [--seed N]` */
+/** `pluggy-emulator [--port N] [--connect-port N] [--host H] [--client ID:SECRET]... [--strict-webhooks] [--seed N]` */
 import { parseArgs } from 'node:util';
 import { parseClientPairs } from './auth/clients.js';
+import { ensureConnectPageBundle, isBundleBuilt } from './connect-page/ensure-bundle.js';
 import { startEmulator, type EmulatorOptions } from './start-emulator.js';
 
-const USAGE = `Usage: pluggy-emulator [--port 4010] [--connect-port 4011] [--host 127.0.0.1]
-                       [--client ID:SECRET]... [--strict-webhooks] [--seed N] [--step-delay-ms N]
-Extra client pairs can also come from PLUGGY_EMULATOR_CLIENTS="id:secret,id2:secret2".`;
+const USAGE = `Usage: pluggy-emulator [options]
+  --port N             API and test controls port (default 0: a free port; e.g. --port 4010)
+  --connect-port N     Connect page port (default 0: a free port; e.g. --connect-port 4011)
+  --host H             interface of both servers (default 127.0.0.1)
+  --client ID:SECRET   an extra client pair for POST /auth (repeatable)
+  --strict-webhooks    Pluggy's webhook URL rules only: HTTPS, port 443, a public domain (default off:
+                       loopback http receivers are allowed too)
+  --seed N             seed of generated ids and data (default 1)
+  --step-delay-ms N    emulator-clock ms between item execution steps (default 20)
+  -h, --help           this text
+Extra client pairs can also come from PLUGGY_EMULATOR_CLIENTS="id:secret,id2:secret2".
+The dev pair dev-client-id / dev-client-secret always works.`;
 
 function portOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -57,6 +67,20 @@ function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): EmulatorOption
   return options;
 }
 
+/** On a fresh clone the Connect page has never been built: build it once, or say how to. */
+async function prepareConnectPage(): Promise<void> {
+  if (isBundleBuilt()) return;
+  console.error('pluggy-emulator: building the Connect page bundle (first start)...');
+  const check = await ensureConnectPageBundle();
+  if (check.state === 'built') console.error(`pluggy-emulator: Connect page built in ${check.durationMs} ms`);
+  if (check.state === 'unavailable') {
+    console.error(
+      `pluggy-emulator: could not build the Connect page (${check.reason}); it answers 503 CONNECT_PAGE_NOT_BUILT ` +
+        'until `pnpm --filter @pluggy-kit/emulator build` has run. The API works without it.',
+    );
+  }
+}
+
 async function main(): Promise<void> {
   let options: EmulatorOptions | 'help';
   try {
@@ -69,6 +93,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  await prepareConnectPage();
   const emu = await startEmulator({ ...options, logger: (line) => console.error(line) });
   console.log(`Pluggy emulator API      ${emu.apiUrl}   (PLUGGY_API_URL)`);
   console.log(`Pluggy emulator Connect  ${emu.connectUrl}   (the Connect SDK's url)`);

@@ -2,19 +2,19 @@
  * The Connect page's own origin: the HTML shell at `/` (the SDK's `url` must be this origin exactly),
  * the esbuild bundle under `/assets/`, and the API base URL injected into the page.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response, type NextFunction } from 'express';
+import { isBundleBuilt } from './ensure-bundle.js';
+import { CONNECT_PAGE_ASSETS_DIR } from './paths.js';
 import type { ConnectPageConfig } from './protocol.js';
+
+export { CONNECT_PAGE_ASSETS_DIR } from './paths.js';
 
 export interface ConnectPageOptions {
   /** The emulator API the page talks to, e.g. `http://127.0.0.1:4010` (no trailing slash). */
   apiUrl: string;
+  /** Where the built bundle is; default dist/connect-page/assets of this package. */
+  assetsDir?: string;
 }
-
-// Both src/connect-page/server.ts (tsx) and dist/connect-page/server.js sit two levels below the package root.
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const CONNECT_PAGE_ASSETS_DIR = `${packageRoot}dist/connect-page/assets`;
 
 // The SDK frames the page from whatever origin the host app runs on; the emulator only serves loopback hosts.
 const LOOPBACK_PARENTS = [
@@ -70,25 +70,26 @@ function securityHeaders(apiOrigin: string) {
 export function createConnectPageApp(options: ConnectPageOptions): express.Express {
   const apiOrigin = new URL(options.apiUrl).origin;
   const shell = renderShell({ apiUrl: options.apiUrl.replace(/\/+$/, '') });
+  const assetsDir = options.assetsDir ?? CONNECT_PAGE_ASSETS_DIR;
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(apiOrigin));
 
   app.get('/', (_req, res) => {
     // Checked per request so a bundle built after start-up is picked up.
-    if (!existsSync(`${CONNECT_PAGE_ASSETS_DIR}/main.js`)) {
+    if (!isBundleBuilt(assetsDir)) {
       res
         .status(503)
         .type('text/plain')
         .send(
-          'CONNECT_PAGE_NOT_BUILT: the Connect page bundle is missing. Run `node scripts/build-connect-page.mjs` in packages/emulator.\n',
+          'CONNECT_PAGE_NOT_BUILT: the Connect page bundle is missing. Run `pnpm --filter @pluggy-kit/emulator build` (or `node scripts/build-connect-page.mjs` in packages/emulator); the pluggy-emulator CLI builds it on start.\n',
         );
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(shell);
   });
-  app.use('/assets', express.static(CONNECT_PAGE_ASSETS_DIR, { fallthrough: false, index: false }));
+  app.use('/assets', express.static(assetsDir, { fallthrough: false, index: false }));
   // Browsers ask for it on every load; an empty answer keeps the console clean.
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
