@@ -8,178 +8,54 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
-import { createChangeFeed, type ItemChange } from '../src/changes.js';
 import { itemAction } from '../src/domain/item-action.js';
-import type { PluggyApi } from '../src/pluggy/pluggy-api.js';
-import { createPluggyClient } from '../src/pluggy/pluggy-client.js';
 import type { StoredItem } from '../src/store/index.js';
-import { WEBHOOK_SECRET_HEADER, type TransactionsHookEvent } from '../src/webhooks/index.js';
+import { WEBHOOK_SECRET_HEADER } from '../src/webhooks/index.js';
 import { apiKeyOf } from './helpers/emulator-driver.js';
 import { waitFor } from './helpers/inbox-waits.js';
-import { startKit, WEBHOOK_SECRET, type TestKit } from './helpers/kit-server.js';
+import {
+  emulatorCall,
+  pluggyTransactionIds,
+  startKitOnEmulator,
+  storedTransactionIds,
+  type KitOnEmulator,
+} from './helpers/kit-on-emulator.js';
+import { WEBHOOK_SECRET } from './helpers/kit-server.js';
 import { backends, type TestStore } from './helpers/stores.js';
 
 const MFA_2_STEP_CONNECTOR = 5;
 const PLUGGY_BANK = 0;
 const SETTLE_MS = 15_000;
 
-type User = 'alice' | 'bob';
-
-/** Every request the kit's client sent to Pluggy, as `METHOD /path?query`. */
-function wireLog() {
-  const calls: string[] = [];
-  const logged: typeof fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    calls.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
-    return fetch(input, init);
-  };
-  return { calls, fetch: logged };
-}
-
-async function emulatorCall(
-  emulator: Emulator,
-  method: string,
-  path: string,
-  key: string,
-  body: unknown,
-): Promise<unknown> {
-  const response = await fetch(`${emulator.apiUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-api-key': key },
-    body: JSON.stringify(body),
-  });
-  const json: unknown = await response.json();
-  if (response.status !== 200)
-    throw new Error(`emulator ${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
-  return json;
-}
+const dataCalls = (calls: string[]) =>
+  calls.filter((call) => /^GET \/(accounts|transactions|v2\/transactions)\b/.test(call));
 
 for (const backend of backends) {
   describe(`handler branches against the emulator's sandbox users (${backend.name})`, () => {
     let db: TestStore;
     let emulator: Emulator;
-    let pluggy: PluggyApi;
-    let kit: TestKit;
-    let webhookUrl: string;
-    const cookies = new Map<User, string>();
-    const wire = wireLog();
-    const changes: ItemChange[] = [];
-    const hooks: { hook: string; itemId: string; status?: string }[] = [];
-    const transactionHooks: TransactionsHookEvent[] = [];
+    let flow: KitOnEmulator;
 
     before(async () => {
       db = await backend.open();
       emulator = await startEmulator({ stepDelayMs: 1 });
-      pluggy = createPluggyClient({
-        clientId: emulator.clientId,
-        clientSecret: emulator.clientSecret,
-        baseUrl: emulator.apiUrl,
-        fetch: wire.fetch,
-        retries: 0,
-      });
-      const feed = createChangeFeed();
-      const publish = feed.publish;
-      feed.publish = (change) => {
-        changes.push(change);
-        publish(change);
-      };
-      kit = await startKit(emulator, {
-        pluggy,
-        store: db.store,
-        changes: feed,
-        worker: { pollIntervalMs: 20, backoff: () => 100 },
-        hooks: {
-          onItemUpdated: ({ item }) =>
-            void hooks.push({ hook: 'onItemUpdated', itemId: item.id, status: item.status }),
-          onItemError: ({ item }) =>
-            void hooks.push({ hook: 'onItemError', itemId: item.id, status: item.status }),
-          onTransactionsChanged: (event) => void transactionHooks.push(event),
-        },
-      });
-      for (const user of ['alice', 'bob'] as const) cookies.set(user, await kit.signIn(user));
-      // Pluggy delivers every event of this application to the server's registered webhook, secret header on.
-      webhookUrl = `${kit.url}/api/webhooks`;
-      await emulatorCall(emulator, 'POST', '/webhooks', await apiKeyOf(emulator), {
-        event: 'all',
-        url: webhookUrl,
-        headers: { [WEBHOOK_SECRET_HEADER]: WEBHOOK_SECRET },
-      });
+      flow = await startKitOnEmulator(emulator, db.store);
     });
     after(async () => {
-      await kit.stop();
+      await flow.stop();
       await emulator.stop();
       await db.cleanup();
     });
 
-    /** The widget's flow: a connect token from the server's own route for the signed-in user, then the login at Pluggy. */
-    async function connect(user: string, owner: User, connectorId = PLUGGY_BANK): Promise<string> {
-      const minted = await kit.request('POST', '/api/connect-token', {
-        cookie: cookies.get(owner)!,
-        body: {},
-      });
-      assert.equal(minted.status, 200);
-      const { accessToken } = (await minted.json()) as { accessToken: string };
-      const item = (await emulatorCall(emulator, 'POST', '/items', accessToken, {
-        connectorId,
-        parameters: { user, password: 'password-ok' },
-      })) as { id: string };
-      return item.id;
-    }
-
-    /**
-     * Waits until Pluggy has delivered `count` `event`s of the item (answered 200; first attempts go out in
-     * order, so everything before them was delivered too) and the worker has finished every event of it.
-     */
-    async function settle(itemId: string, event: string, count = 1): Promise<void> {
-      await waitFor(
-        async () =>
-          emulator.controls
-            .webhookDeliveries({ url: webhookUrl, event })
-            .filter((delivery) => delivery.body.itemId === itemId && delivery.status === 200).length >= count,
-        SETTLE_MS,
-        `${count} ${event} of ${itemId} to be delivered`,
-      );
-      await waitFor(
-        async () => {
-          const open = [
-            ...(await db.store.inbox.list('pending', 10_000)),
-            ...(await db.store.inbox.list('processing', 10_000)),
-          ];
-          return !open.some((row) => row.itemId === itemId);
-        },
-        SETTLE_MS,
-        `the worker to finish the events of ${itemId}`,
-      );
-    }
-
-    /** The Pluggy calls `run` caused (the wire log between its start and its end). */
-    async function callsDuring(run: () => Promise<void>): Promise<string[]> {
-      const start = wire.calls.length;
-      await run();
-      return wire.calls.slice(start);
-    }
-
-    const dataCalls = (calls: string[]) =>
-      calls.filter((call) => /^GET \/(accounts|transactions|v2\/transactions)\b/.test(call));
+    const connect = (user: string, owner: 'alice' | 'bob', connectorId?: number) =>
+      flow.connect(user, owner, connectorId);
+    const settle = (itemId: string, event: string, count?: number) => flow.settle(itemId, event, count);
+    const callsDuring = (run: () => Promise<void>) => flow.callsDuring(run);
 
     async function stored(userId: string, itemId: string): Promise<StoredItem> {
       const item = await db.store.items.findOwned(userId, itemId);
       assert.ok(item, `item ${itemId} is recorded for ${userId}`);
       return item;
-    }
-
-    async function storedTransactionIds(itemId: string): Promise<string[]> {
-      const page = await db.store.transactions.listForItem(itemId, { page: 1, pageSize: 100_000 });
-      return page.results.map((transaction) => transaction.id).sort();
-    }
-
-    async function pluggyTransactionIds(itemId: string): Promise<string[]> {
-      const accounts = await pluggy.fetchAccounts(itemId);
-      const lists = await Promise.all(accounts.map((account) => pluggy.fetchTransactions(account.id)));
-      return lists
-        .flat()
-        .map((transaction) => transaction.id)
-        .sort();
     }
 
     test('PARTIAL_SUCCESS on a first sync (user-ok-account-error): the credit card is synced, statusDetail kept', async () => {
@@ -197,8 +73,11 @@ for (const backend of backends) {
         ['CREDIT'],
         'only the product Pluggy collected is there',
       );
-      assert.deepEqual(await storedTransactionIds(itemId), await pluggyTransactionIds(itemId));
-      assert.ok((await storedTransactionIds(itemId)).length > 0);
+      assert.deepEqual(
+        await storedTransactionIds(db.store, itemId),
+        await pluggyTransactionIds(flow.pluggy, itemId),
+      );
+      assert.ok((await storedTransactionIds(db.store, itemId)).length > 0);
     });
 
     test('PARTIAL_SUCCESS after a good sync: only the products marked isUpdated are fetched; the failed one keeps its data', async () => {
@@ -236,7 +115,10 @@ for (const backend of backends) {
         accountsBefore,
         'the stored accounts are untouched (same rows, same syncedAt)',
       );
-      assert.deepEqual(await storedTransactionIds(itemId), await pluggyTransactionIds(itemId));
+      assert.deepEqual(
+        await storedTransactionIds(db.store, itemId),
+        await pluggyTransactionIds(flow.pluggy, itemId),
+      );
     });
 
     test('SUCCESS with product warnings (user-ok-account-warning): everything synced, the warnings kept for the UI', async () => {
@@ -254,7 +136,10 @@ for (const backend of backends) {
         },
       ]);
       assert.equal((await db.store.accounts.listForItem(itemId)).length, 2);
-      assert.deepEqual(await storedTransactionIds(itemId), await pluggyTransactionIds(itemId));
+      assert.deepEqual(
+        await storedTransactionIds(db.store, itemId),
+        await pluggyTransactionIds(flow.pluggy, itemId),
+      );
     });
 
     test('LOGIN_ERROR (invalid credentials): recorded with its error, the UI offers reconnect, no data fetched', async () => {
@@ -276,8 +161,8 @@ for (const backend of backends) {
       assert.equal(itemAction(item), 'reconnect');
       assert.deepEqual(dataCalls(calls), [], 'no accounts or transactions requested');
       assert.deepEqual(await db.store.accounts.listForItem(itemId), []);
-      assert.ok(hooks.some((call) => call.itemId === itemId && call.hook === 'onItemError'));
-      assert.ok(changes.some((change) => change.itemId === itemId && change.kind === 'error'));
+      assert.ok(flow.itemHooks.some((call) => call.itemId === itemId && call.hook === 'onItemError'));
+      assert.ok(flow.changes.some((change) => change.itemId === itemId && change.kind === 'error'));
     });
 
     test('OUTDATED, site not available (user-unavailable): recorded, the UI offers retry later, no data fetched', async () => {
@@ -295,7 +180,7 @@ for (const backend of backends) {
       assert.equal(itemAction(item), 'retry_later');
       assert.deepEqual(dataCalls(calls), []);
       assert.deepEqual(await db.store.accounts.listForItem(itemId), []);
-      assert.ok(hooks.some((call) => call.itemId === itemId && call.hook === 'onItemError'));
+      assert.ok(flow.itemHooks.some((call) => call.itemId === itemId && call.hook === 'onItemError'));
     });
 
     test('WAITING_USER_INPUT (MFA 2-step): recorded with no data fetched; after the answer the data arrives', async () => {
@@ -318,7 +203,10 @@ for (const backend of backends) {
       const done = await stored('alice', itemId);
       assert.deepEqual([done.status, done.executionStatus], ['UPDATED', 'SUCCESS']);
       assert.equal((await db.store.accounts.listForItem(itemId)).length, 2);
-      assert.deepEqual(await storedTransactionIds(itemId), await pluggyTransactionIds(itemId));
+      assert.deepEqual(
+        await storedTransactionIds(db.store, itemId),
+        await pluggyTransactionIds(flow.pluggy, itemId),
+      );
     });
 
     test('an auto-sync: transactions/created, /updated and /deleted converge on what Pluggy holds', async () => {
@@ -326,25 +214,31 @@ for (const backend of backends) {
       await settle(itemId, 'item/updated');
       const accounts = await db.store.accounts.listForItem(itemId);
 
-      const hooksBefore = transactionHooks.length;
+      const hooksBefore = flow.transactionHooks.length;
       const sync = emulator.controls.syncItem(itemId);
       await settle(itemId, 'transactions/deleted', accounts.length);
 
-      const ids = await storedTransactionIds(itemId);
-      assert.deepEqual(ids, await pluggyTransactionIds(itemId), 'exactly the transactions Pluggy holds');
+      const ids = await storedTransactionIds(db.store, itemId);
+      assert.deepEqual(
+        ids,
+        await pluggyTransactionIds(flow.pluggy, itemId),
+        'exactly the transactions Pluggy holds',
+      );
       assert.ok(sync.created.every((id) => ids.includes(id)));
       assert.ok(sync.deleted.every((id) => !ids.includes(id)));
       const page = await db.store.transactions.listForItem(itemId, { page: 1, pageSize: 100_000 });
       for (const id of sync.updated) {
         const local = page.results.find((transaction) => transaction.id === id);
         const remote = (
-          await Promise.all(accounts.map((account) => pluggy.fetchTransactions(account.id, { ids: [id] })))
+          await Promise.all(
+            accounts.map((account) => flow.pluggy.fetchTransactions(account.id, { ids: [id] })),
+          )
         ).flat()[0];
         assert.ok(local && remote, `updated transaction ${id} is on both sides`);
         assert.deepEqual([local.description, local.amount], [remote.description, remote.amount]);
         assert.match(local.description, /\(AJUSTADO\)$/);
       }
-      const forItem = transactionHooks.slice(hooksBefore).filter((event) => event.itemId === itemId);
+      const forItem = flow.transactionHooks.slice(hooksBefore).filter((event) => event.itemId === itemId);
       assert.deepEqual(
         forItem.flatMap((event) => event.deleted).sort(),
         [...sync.deleted].sort(),
@@ -357,7 +251,7 @@ for (const backend of backends) {
       const itemId = await connect('user-ok', 'alice');
       await settle(itemId, 'item/updated');
 
-      const changesBefore = changes.length;
+      const changesBefore = flow.changes.length;
       emulator.controls.setConnectorStatus(PLUGGY_BANK, 'UNSTABLE');
       await waitFor(
         async () => (await db.store.connectors.get(PLUGGY_BANK)) === 'UNSTABLE',
@@ -366,7 +260,7 @@ for (const backend of backends) {
       );
       await waitFor(
         async () =>
-          changes
+          flow.changes
             .slice(changesBefore)
             .some(
               (change) => change.itemId === itemId && change.userId === 'alice' && change.kind === 'updated',

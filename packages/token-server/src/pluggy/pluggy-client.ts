@@ -17,6 +17,7 @@ import type {
   WebhookEvent,
 } from './pluggy-api.js';
 import { send, type PluggyLogger, type PluggyRequest, type RequestContext } from './request.js';
+import { isEndpointDeprecated, isV1TransactionList, v2EquivalentOf } from './v1-transactions.js';
 
 export interface PluggyClientOptions {
   clientId: string;
@@ -100,6 +101,32 @@ export function createPluggyClient(options: PluggyClientOptions): PluggyApi {
     return results;
   }
 
+  // Pluggy retires v1 GET /transactions per API key (410 ENDPOINT_DEPRECATED). One client serves one key
+  // for the whole process, so once v1 has answered 410 every later v1 link goes straight to v2.
+  let v1TransactionsGone = false;
+
+  /** A link as Pluggy gave it; a v1 transaction list falls back to the same query on v2 once v1 is gone. */
+  async function followTransactionsLink(link: string): Promise<Transaction[]> {
+    const path = pathWithinApi(context.baseUrl, link);
+    if (!isV1TransactionList(path)) return followLink<Transaction>(path);
+    const onV2 = () => followLink<Transaction>(withPageSize(v2EquivalentOf(path)));
+    if (v1TransactionsGone) return onV2();
+    try {
+      return await followLink<Transaction>(path);
+    } catch (error) {
+      if (!isEndpointDeprecated(error)) throw error;
+      // Concurrent calls may all meet the 410: say it once.
+      if (!v1TransactionsGone)
+        context.logger?.warn(
+          { call: 'GET /transactions' },
+          'Pluggy v1 transactions answered 410 ENDPOINT_DEPRECATED: using GET /v2/transactions from now on',
+        );
+      v1TransactionsGone = true;
+      // Pages read before the 410 are fetched again on v2: upserts by id make that harmless.
+      return onV2();
+    }
+  }
+
   return {
     async createConnectToken(request: ConnectTokenRequest) {
       const { itemId, ...tokenOptions } = request;
@@ -130,7 +157,7 @@ export function createPluggyClient(options: PluggyClientOptions): PluggyApi {
       allPages<Account>('/accounts', new URLSearchParams({ itemId, pageSize: String(PAGE_SIZE) })),
     fetchTransactions: (accountId, filters: TransactionFilters = {}) =>
       followLink<Transaction>(`/v2/transactions?${transactionQuery(accountId, filters).toString()}`),
-    fetchTransactionsByLink: (link) => followLink<Transaction>(pathWithinApi(context.baseUrl, link)),
+    fetchTransactionsByLink: followTransactionsLink,
     async listWebhooks() {
       const body = await get<PageResponse<Webhook> | Webhook[]>('/webhooks');
       return Array.isArray(body) ? body : body.results;
@@ -146,6 +173,13 @@ export function createPluggyClient(options: PluggyClientOptions): PluggyApi {
       await call({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(webhookId)}`, idempotent: true });
     },
   };
+}
+
+/** Asks for Pluggy's largest page when the link did not choose a size: fewer round trips. */
+function withPageSize(path: string): string {
+  const url = new URL(path, 'http://relative.invalid');
+  if (!url.searchParams.has('pageSize')) url.searchParams.set('pageSize', String(PAGE_SIZE));
+  return `${url.pathname}${url.search}`;
 }
 
 function transactionQuery(accountId: string, filters: TransactionFilters): URLSearchParams {

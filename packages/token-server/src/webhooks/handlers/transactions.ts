@@ -20,6 +20,10 @@ async function applyUpserts(
   return `upserted ${ids.length} transactions`;
 }
 
+/**
+ * transactions/created: the link Pluggy sends points at v1 `GET /transactions`; the client turns it into the
+ * same v2 query once v1 answers 410 ENDPOINT_DEPRECATED (pluggy/v1-transactions.ts), so it never dead-ends here.
+ */
 export const handleTransactionsCreated: EventHandler = async (event, context) => {
   const payload = event.payload as unknown as TransactionsCreatedPayload;
   const ownership = await resolveOwner(context, payload.itemId);
