@@ -491,6 +491,40 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     await first.close();
   });
 
+  it('announces loading, then the opened widget, in the live region', async () => {
+    const el = await button(uniqueKey(), 'preload="none"', 'slow&delay=400');
+    const region = () => document.getElementById('pluggy-connect-button-announcer')?.textContent;
+    const opened = oneEvent(el, 'pluggy-open');
+    innerButton(el).click();
+    await waitUntil(() => region() === 'Abrindo o Pluggy Connect…', 'loading was not announced', {
+      timeout: 5000,
+    });
+    expect(el.state).to.equal('loading');
+    await opened;
+    await waitUntil(() => region() === 'Pluggy Connect aberto', 'the open widget was not announced', {
+      timeout: 5000,
+    });
+    await el.close();
+  });
+
+  it("announces an error with what to do, in the button's language", async () => {
+    const region = () => document.getElementById('pluggy-connect-button-announcer')?.textContent;
+    const el = await button(uniqueKey(), 'preload="none"', '401');
+    innerButton(el).click();
+    await waitUntil(
+      () => region() === 'Não foi possível conectar: entre na sua conta e tente novamente.',
+      'the error was not announced',
+      { timeout: 5000 },
+    );
+    const english = await button(uniqueKey(), 'preload="none" language="en"', '500');
+    innerButton(english).click();
+    await waitUntil(
+      () => region() === 'Could not connect: the connection could not start. Please try again.',
+      'the English error was not announced',
+      { timeout: 5000 },
+    );
+  });
+
   it('hands its nonce to Lit for the <style> fallback of browsers without constructable stylesheets', async () => {
     const scope = window as unknown as { litNonce?: string };
     delete scope.litNonce;
