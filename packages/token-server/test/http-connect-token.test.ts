@@ -3,7 +3,6 @@ import { createHmac } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
 import { decodeJwt } from 'jose';
-import { connectItem } from './helpers/emulator-driver.js';
 import { startKit, WEBHOOK_SECRET, type TestKit } from './helpers/kit-server.js';
 
 const SESSION_SECRET = 'test-session-secret-0123456789';
@@ -89,8 +88,8 @@ describe('POST /api/connect-token', () => {
   });
 
   it('gives an update token only for an item the user owns (404 otherwise, 400 for a malformed id)', async () => {
-    const bobsItem = await connectItem(emulator, { clientUserId: 'bob' });
     const bob = await kit.signIn('bob');
+    const bobsItem = await kit.connect(bob);
     const recorded = await kit.request('POST', '/api/items', { cookie: bob, body: { itemId: bobsItem.id } });
     assert.equal(recorded.status, 200);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
-import { apiKeyOf, connectItem, registerWebhook } from './helpers/emulator-driver.js';
+import { apiKeyOf, registerWebhook } from './helpers/emulator-driver.js';
 import { startKit, WEBHOOK_SECRET, type TestKit } from './helpers/kit-server.js';
 
 interface ItemView {
@@ -72,7 +72,7 @@ describe('item routes', () => {
     [alice, bob] = [await kit.signIn('alice'), await kit.signIn('bob')];
     // Item state after a refresh arrives the way it does in production: by webhook.
     await registerWebhook(emulator, `${kit.url}/api/webhooks`, { 'x-pluggy-kit-secret': WEBHOOK_SECRET });
-    itemId = (await connectItem(emulator, { clientUserId: 'alice' })).id;
+    itemId = (await kit.connect(alice)).id;
   });
   after(async () => {
     await kit.stop();
@@ -224,7 +224,7 @@ describe('item routes', () => {
     assert.equal(accounts.status, 404);
 
     // Gone at Pluggy already (deleted elsewhere): the local copy still goes.
-    const other = (await connectItem(emulator, { clientUserId: 'alice' })).id;
+    const other = (await kit.connect(alice)).id;
     assert.equal(
       (await kit.request('POST', '/api/items', { cookie: alice, body: { itemId: other } })).status,
       200,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { StoreError } from '../src/store/index.js';
+import { openStore, StoreError } from '../src/store/index.js';
 import { makeAccount, makeItem, makeTransaction } from './helpers/pluggy-fixtures.js';
 import { backends, type TestStore } from './helpers/stores.js';
 
@@ -91,13 +91,27 @@ for (const backend of backends) {
       assert.equal(found?.updatedAt, '2026-02-01T00:00:20.000Z');
     });
 
-    test('upsertFromPluggy records an unknown item only when Pluggy names its owner', async () => {
-      const owned = makeItem({ clientUserId: 'hank' });
+    test('upsertFromPluggy never records an unknown item, whatever clientUserId Pluggy holds', async () => {
+      const named = makeItem({ clientUserId: 'hank' });
       const anonymous = makeItem({ clientUserId: null });
-      await db.store.items.upsertFromPluggy(owned);
+      await db.store.items.upsertFromPluggy(named);
       await db.store.items.upsertFromPluggy(anonymous);
-      assert.equal(await db.store.items.ownerOf(owned.id), 'hank');
+      assert.equal(await db.store.items.ownerOf(named.id), undefined);
       assert.equal(await db.store.items.ownerOf(anonymous.id), undefined);
+    });
+
+    test('tokenUsers remembers the users connect tokens were minted for, across store instances', async () => {
+      assert.equal(await db.store.tokenUsers.has('lena'), false);
+      await db.store.tokenUsers.record('lena', '2026-03-01T00:00:00.000Z');
+      await db.store.tokenUsers.record('lena', '2026-03-02T00:00:00.000Z');
+      assert.equal(await db.store.tokenUsers.has('lena'), true);
+      const other = await openStore(db.options);
+      try {
+        assert.equal(await other.tokenUsers.has('lena'), true, 'another instance on the database sees it');
+        assert.equal(await other.tokenUsers.has('mona'), false);
+      } finally {
+        await other.close();
+      }
     });
 
     test('flattens statusDetail warnings and keeps statusDetail for PARTIAL_SUCCESS', async () => {

@@ -11,7 +11,7 @@ import { createWebhookReceiver, startWorker, type Worker } from '../src/webhooks
 import { apiKeyOf, connectItem } from './helpers/emulator-driver.js';
 import { waitFor } from './helpers/inbox-waits.js';
 import { captureLogger } from './helpers/logs.js';
-import { backends, type TestStore } from './helpers/stores.js';
+import { backends, mintedFor, type TestStore } from './helpers/stores.js';
 
 const SECRET = 'sync-e2e-secret-81f0';
 
@@ -61,6 +61,8 @@ for (const backend of backends) {
     });
 
     test('a new connection syncs its accounts and transactions; an auto-sync then creates, updates and deletes; deletion removes it all', async () => {
+      // As if alice had her connect token from the token server: her items are then adopted from webhooks.
+      await mintedFor(db.store, 'alice');
       const { id: itemId } = await connectItem(emulator, { clientUserId: 'alice', webhookUrl });
 
       // item/updated (UPDATED, SUCCESS) -> the worker re-reads the item and fetches everything.

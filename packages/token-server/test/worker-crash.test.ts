@@ -8,7 +8,7 @@ import type { PluggySeed } from './fixtures/webhook-process.js';
 import { readCallLog, startChildServer, type ChildServer } from './helpers/child-server.js';
 import { waitFor, waitForFinished } from './helpers/inbox-waits.js';
 import { makeAccount, makeItem, makeTransaction } from './helpers/pluggy-fixtures.js';
-import { backends, type TestStore } from './helpers/stores.js';
+import { backends, mintedFor, type TestStore } from './helpers/stores.js';
 
 for (const backend of backends) {
   describe(`crashes of a server process (${backend.name})`, () => {
@@ -26,7 +26,8 @@ for (const backend of backends) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    function seedFile(name: string, userId: string) {
+    async function seedFile(name: string, userId: string) {
+      await mintedFor(db.store, userId);
       const item = makeItem({ clientUserId: userId });
       const account = makeAccount(item.id);
       const transactions = [
@@ -59,7 +60,7 @@ for (const backend of backends) {
     }
 
     test('case 19: SIGKILL after the commit and before processing -> processed exactly once after restart', async () => {
-      const { path, item } = seedFile('case19', 'alice');
+      const { path, item } = await seedFile('case19', 'alice');
       const callLog = join(dir, 'case19.log');
       const receiverOnly = await start({ PLUGGY_SEED: path, CALL_LOG: callLog, WORKER: 'off' });
       const body = { event: 'item/updated', eventId: randomUUID(), itemId: item.id };
@@ -90,7 +91,7 @@ for (const backend of backends) {
     });
 
     test('case 20: SIGKILL during processing -> the lease expires, another process reclaims it, no duplicate rows', async () => {
-      const { path, item } = seedFile('case20', 'bob');
+      const { path, item } = await seedFile('case20', 'bob');
       const callLog = join(dir, 'case20.log');
       const slow = await start({
         PLUGGY_SEED: path,

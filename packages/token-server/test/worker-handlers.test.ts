@@ -7,7 +7,7 @@ import { FakePluggy } from './helpers/fake-pluggy.js';
 import { deliver, waitFor, waitForFinished } from './helpers/inbox-waits.js';
 import { captureLogger } from './helpers/logs.js';
 import { makeAccount, makeItem, makeTransaction } from './helpers/pluggy-fixtures.js';
-import { backends, type TestStore } from './helpers/stores.js';
+import { backends, mintedFor, type TestStore } from './helpers/stores.js';
 
 for (const backend of backends) {
   describe(`webhook handlers through the worker (${backend.name})`, () => {
@@ -62,9 +62,10 @@ for (const backend of backends) {
       await worker.stop();
     });
 
-    /** An item at Pluggy with one account and `count` transactions. */
-    function seedPluggy(itemOverrides: Record<string, unknown> = {}, count = 3) {
+    /** An item at Pluggy with one account and `count` transactions, made with a token this server minted. */
+    async function seedPluggy(itemOverrides: Record<string, unknown> = {}, count = 3) {
       const item = makeItem(itemOverrides);
+      if (item.clientUserId) await mintedFor(db.store, item.clientUserId);
       const account = makeAccount(item.id);
       const transactions = Array.from({ length: count }, () => makeTransaction(account.id));
       pluggy.items.set(item.id, item);
@@ -73,8 +74,8 @@ for (const backend of backends) {
       return { item, account, transactions };
     }
 
-    test("item/updated SUCCESS: records an item Pluggy says is the user's, syncs accounts and every transaction", async () => {
-      const { item, account } = seedPluggy({ clientUserId: 'alice' }, 3);
+    test('item/updated SUCCESS: adopts an item made for a user we minted a token for, syncs accounts and every transaction', async () => {
+      const { item, account } = await seedPluggy({ clientUserId: 'alice' }, 3);
       const eventId = await deliver(db.store, { event: 'item/updated', itemId: item.id });
       const row = await waitForFinished(db.store, eventId);
 
@@ -102,7 +103,7 @@ for (const backend of backends) {
     });
 
     test('PARTIAL_SUCCESS: syncs only products marked isUpdated and keeps the warnings', async () => {
-      const { item, account } = seedPluggy({ clientUserId: 'bob' }, 2);
+      const { item, account } = await seedPluggy({ clientUserId: 'bob' }, 2);
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
 
       const newTransaction = makeTransaction(account.id);
@@ -153,7 +154,7 @@ for (const backend of backends) {
     ] as const) {
       test(`${status} (${event}): recorded for the UI, no data fetched`, async () => {
         const error = kind === 'error' ? { code: executionStatus, message: 'Needs attention' } : null;
-        const { item } = seedPluggy({ clientUserId: 'carol', status, executionStatus, error });
+        const { item } = await seedPluggy({ clientUserId: 'carol', status, executionStatus, error });
         const row = await waitForFinished(db.store, await deliver(db.store, { event, itemId: item.id }));
 
         assert.equal(row.outcome, `recorded ${status}`);
@@ -175,7 +176,7 @@ for (const backend of backends) {
     }
 
     test('case 16: an item that is neither recorded nor has a clientUserId is ignored, logged, and finished', async () => {
-      const { item } = seedPluggy({ clientUserId: null });
+      const { item } = await seedPluggy({ clientUserId: null });
       const row = await waitForFinished(
         db.store,
         await deliver(db.store, { event: 'item/updated', itemId: item.id }),
@@ -191,6 +192,38 @@ for (const backend of backends) {
       assert.deepEqual(changes, []);
     });
 
+    test('case 16: an item whose clientUserId never got a token from this server (minted elsewhere) is not adopted', async () => {
+      const item = makeItem({ clientUserId: 'mallory' });
+      const account = makeAccount(item.id);
+      const link = `https://api.example/transactions?accountId=${account.id}`;
+      pluggy.items.set(item.id, item);
+      pluggy.accounts.set(item.id, [account]);
+      pluggy.links.set(link, [makeTransaction(account.id)]);
+      const updated = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
+      );
+      const created = await waitForFinished(
+        db.store,
+        await deliver(db.store, {
+          event: 'transactions/created',
+          itemId: item.id,
+          accountId: account.id,
+          createdTransactionsLink: link,
+        }),
+      );
+      assert.deepEqual(
+        [updated.status, updated.outcome, created.status, created.outcome],
+        ['done', 'ignored: item not ours', 'done', 'ignored: item not ours'],
+      );
+      assert.equal(await db.store.items.ownerOf(item.id), undefined);
+      assert.deepEqual(await db.store.items.listOwned('mallory'), []);
+      assert.deepEqual(pluggy.callsOf('fetchAccounts'), []);
+      assert.deepEqual(pluggy.callsOf('fetchTransactionsByLink'), []);
+      assert.ok(logs.lines.some((line) => line.itemId === item.id && /never minted/.test(String(line.msg))));
+      assert.deepEqual([changes, hookCalls], [[], []]);
+    });
+
     test('case 21: Pluggy answering 404 for an item finishes the event (not retried)', async () => {
       const itemId = randomUUID();
       const row = await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId }));
@@ -198,7 +231,7 @@ for (const backend of backends) {
     });
 
     test('item/deleted: confirmed gone at Pluggy -> local data deleted, UI and host told', async () => {
-      const { item } = seedPluggy({ clientUserId: 'dave' });
+      const { item } = await seedPluggy({ clientUserId: 'dave' });
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
       pluggy.items.delete(item.id);
       changes.length = 0;
@@ -215,7 +248,7 @@ for (const backend of backends) {
     });
 
     test('case 15: out of order — item/updated before item/created, item/deleted before item/updated — converge', async () => {
-      const { item } = seedPluggy({ clientUserId: 'erin' });
+      const { item } = await seedPluggy({ clientUserId: 'erin' });
       const updatedFirst = await deliver(db.store, { event: 'item/updated', itemId: item.id });
       await waitForFinished(db.store, updatedFirst);
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
@@ -238,7 +271,7 @@ for (const backend of backends) {
     });
 
     test('case 15: an older re-read processed after a newer one does not roll the state back', async () => {
-      const { item } = seedPluggy({
+      const { item } = await seedPluggy({
         clientUserId: 'erin',
         status: 'UPDATING',
         executionStatus: 'LOGIN_IN_PROGRESS',
@@ -261,7 +294,7 @@ for (const backend of backends) {
     });
 
     test('transactions/created follows the link; /updated refetches by id; /deleted removes by id', async () => {
-      const { item, account, transactions } = seedPluggy({ clientUserId: 'fay' }, 2);
+      const { item, account, transactions } = await seedPluggy({ clientUserId: 'fay' }, 2);
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
 
       const fresh = [makeTransaction(account.id), makeTransaction(account.id)];
@@ -320,7 +353,7 @@ for (const backend of backends) {
     });
 
     test('transactions events for an item that is not ours change nothing', async () => {
-      const { item, account } = seedPluggy({ clientUserId: null });
+      const { item, account } = await seedPluggy({ clientUserId: null });
       const link = `https://api.example/transactions?accountId=${account.id}`;
       pluggy.links.set(link, [makeTransaction(account.id)]);
       const created = await waitForFinished(
@@ -347,7 +380,7 @@ for (const backend of backends) {
     });
 
     test("connector/status_updated is recorded and tells the owners of that connector's items", async () => {
-      const { item } = seedPluggy({ clientUserId: 'gus', connector: { id: 777, name: 'Flaky Bank' } });
+      const { item } = await seedPluggy({ clientUserId: 'gus', connector: { id: 777, name: 'Flaky Bank' } });
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
       changes.length = 0;
       const row = await waitForFinished(
@@ -364,7 +397,7 @@ for (const backend of backends) {
     });
 
     test('enqueueItemSync (POST /items) syncs an item whose webhook came before it was recorded', async () => {
-      const { item } = seedPluggy({ clientUserId: 'ida' }, 2);
+      const { item } = await seedPluggy({ clientUserId: 'ida' }, 2);
       await db.store.items.recordOwnership('ida', item);
       await enqueueItemSync(db.store, item.id);
       const row = await waitFor(async () => {
@@ -377,7 +410,7 @@ for (const backend of backends) {
     });
 
     test("one item's events run one at a time: a deletion waits for a sync that read Pluggy before it", async () => {
-      const { item, transactions } = seedPluggy({ clientUserId: 'jo' }, 3);
+      const { item, transactions } = await seedPluggy({ clientUserId: 'jo' }, 3);
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
       // The next sync reads accounts slowly; its transaction list (still holding the deleted one) is stale.
       pluggy.delay('fetchAccounts', 300);
@@ -402,7 +435,7 @@ for (const backend of backends) {
     });
 
     test('case 14: a duplicate delivery has one effect', async () => {
-      const { item } = seedPluggy({ clientUserId: 'hal' });
+      const { item } = await seedPluggy({ clientUserId: 'hal' });
       const body = { event: 'item/updated', itemId: item.id, eventId: randomUUID() };
       await deliver(db.store, body);
       await deliver(db.store, body);

@@ -8,7 +8,7 @@ import type { PluggySeed } from './fixtures/webhook-process.js';
 import { readCallLog, startChildServer } from './helpers/child-server.js';
 import { deliver, waitFor } from './helpers/inbox-waits.js';
 import { makeItem } from './helpers/pluggy-fixtures.js';
-import { backends } from './helpers/stores.js';
+import { backends, mintedFor } from './helpers/stores.js';
 
 const EVENTS = 200;
 
@@ -34,6 +34,7 @@ for (const backend of backends) {
       ]);
       const store = await openStore(created.options);
       try {
+        await mintedFor(store, 'alice');
         const eventIds: string[] = [];
         for (const item of items)
           eventIds.push(await deliver(store, { event: 'item/updated', itemId: item.id }));

@@ -16,7 +16,7 @@ import { FakePluggy } from './helpers/fake-pluggy.js';
 import { deliver, waitFor, waitForFinished } from './helpers/inbox-waits.js';
 import { captureLogger } from './helpers/logs.js';
 import { makeItem } from './helpers/pluggy-fixtures.js';
-import { backends, type TestStore } from './helpers/stores.js';
+import { backends, mintedFor, type TestStore } from './helpers/stores.js';
 
 const HOUR = 60 * 60_000;
 
@@ -37,6 +37,8 @@ for (const backend of backends) {
 
     before(async () => {
       db = await backend.open();
+      // The items below were made with tokens this server minted for these users.
+      await mintedFor(db.store, 'alice', 'bob', 'carol', 'dora', 'eve');
     });
     after(async () => {
       await db.cleanup();

@@ -1,7 +1,8 @@
 /**
  * POST /connect-token {itemId?}: a connect token for the signed-in user. `clientUserId` is that user and
  * `webhookUrl` is ours, whatever the browser sends (unknown fields are a 400); update mode only for an
- * item the user owns.
+ * item the user owns. The user is recorded as one we minted for: only such users' items are adopted from
+ * webhooks.
  */
 import express, { type Router } from 'express';
 import { decodeJwt } from 'jose';
@@ -32,7 +33,10 @@ export function connectTokenRoutes(context: RouteContext): Router {
   router.post('/connect-token', context.limits.tokenByIp, context.limits.tokenByUser, async (req, res) => {
     const { itemId } = parseInput(requestSchema, req.body ?? {}, 'connect-token request');
     const userId = userIdOf(res);
-    if (itemId && !(await context.store().items.findOwned(userId, itemId))) throw itemNotFound();
+    const store = context.store();
+    if (itemId && !(await store.items.findOwned(userId, itemId))) throw itemNotFound();
+    // Before minting: items made with this token are then recognised as this user's from their first webhook.
+    await store.tokenUsers.record(userId, new Date().toISOString());
     const { accessToken } = await context.pluggy.createConnectToken({
       clientUserId: userId,
       ...(itemId ? { itemId: itemId } : {}),

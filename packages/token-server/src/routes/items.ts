@@ -1,6 +1,7 @@
 /**
  * The signed-in user's items: POST /items records a new one after the widget's success (only if Pluggy
- * says this user made it), GET lists them and reads one. Someone else's item is a 404, like an unknown one.
+ * says it was made for this user, with a token from this server), GET lists them and reads one. Someone
+ * else's item is a 404, like an unknown one.
  */
 import express, { type Router } from 'express';
 import { z } from 'zod';
@@ -28,8 +29,9 @@ export function itemRoutes(context: RouteContext): Router {
         throw itemNotFound();
       throw error;
     });
-    if (item.clientUserId !== userId) {
-      context.logger.warn({ itemId }, 'item reported by a user it does not belong to');
+    // Ours only if Pluggy holds this user's id AND that id came from our tokens (not another app's).
+    if (item.clientUserId !== userId || !(await store.tokenUsers.has(userId))) {
+      context.logger.warn({ itemId }, 'item reported by a user it was not made for through this server');
       throw itemNotFound();
     }
     try {
@@ -38,7 +40,9 @@ export function itemRoutes(context: RouteContext): Router {
       if (error instanceof StoreError && error.code === 'ITEM_OWNED_BY_ANOTHER_USER') throw itemNotFound();
       throw error;
     }
-    // Pluggy's webhook may have arrived before this call and been skipped as not ours: sync now.
+    // Usually the item's webhooks got here first and already adopted and synced it. Queue a sync anyway
+    // for when they have not (none configured, delayed, still being retried by Pluggy): a second sync only
+    // re-reads and upserts the same rows.
     await enqueueItemSync(store, itemId);
     const stored = await store.items.findOwned(userId, itemId);
     if (!stored) throw itemNotFound();

@@ -12,6 +12,7 @@ import { openPostgres } from './postgres.js';
 import type { Database } from './schema.js';
 import { openSqlite } from './sqlite.js';
 import { StoreError } from './store-error.js';
+import { tokenUserQueries } from './token-users.js';
 import { transactionQueries } from './transactions.js';
 import type { Store, StoreKind } from './types.js';
 
@@ -49,6 +50,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     transactions: transactionQueries(db, kind),
     inbox: inboxQueries(db, kind),
     connectors: connectorStatusQueries(db),
+    tokenUsers: tokenUserQueries(db),
   };
 }
 

@@ -119,10 +119,7 @@ export function itemQueries(db: Kysely<Database>): ItemQueries {
     },
 
     async upsertFromPluggy(item) {
-      if (item.clientUserId) {
-        await upsert(db, item.clientUserId, item);
-        return;
-      }
+      // Update only: `clientUserId` alone never makes an item ours (another app's token can set any).
       const state = stateOf(item);
       await db
         .updateTable('items')

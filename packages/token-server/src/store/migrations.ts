@@ -134,6 +134,17 @@ const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    version: 3,
+    name: 'users this server minted connect tokens for (exact item adoption)',
+    async up(db) {
+      await db.schema
+        .createTable('connect_token_users')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('first_minted_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 export async function migrate(db: Kysely<Database>, kind: StoreKind): Promise<void> {

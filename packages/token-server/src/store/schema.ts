@@ -85,6 +85,11 @@ export interface ConnectorStatusTable {
   updated_at: string;
 }
 
+export interface ConnectTokenUsersTable {
+  user_id: string;
+  first_minted_at: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -97,5 +102,6 @@ export interface Database {
   transactions: TransactionsTable;
   webhook_inbox: InboxTable;
   connector_status: ConnectorStatusTable;
+  connect_token_users: ConnectTokenUsersTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -122,8 +122,8 @@ export interface ItemQueries {
   listOwned(userId: string): Promise<StoredItem[]>;
   ownerOf(itemId: string): Promise<string | undefined>;
   /**
-   * Saves a re-read item's state. An unknown item is recorded only when Pluggy names its owner
-   * (`clientUserId`); an older re-read never overwrites a newer one.
+   * Saves a re-read state of a recorded item (an unknown item is not recorded: see `recordOwnership`);
+   * an older re-read never overwrites a newer one.
    */
   upsertFromPluggy(item: Item): Promise<void>;
   /**
@@ -184,6 +184,13 @@ export interface ConnectorStatusQueries {
   get(connectorId: number): Promise<string | undefined>;
 }
 
+export interface TokenUserQueries {
+  /** Notes that this server minted a connect token for `userId` (first time at `at`, ISO date). */
+  record(userId: string, at: string): Promise<void>;
+  /** True when this server (any instance on this store) ever minted a connect token for `userId`. */
+  has(userId: string): Promise<boolean>;
+}
+
 export interface Store {
   kind: StoreKind;
   ping(): Promise<void>;
@@ -193,4 +200,5 @@ export interface Store {
   transactions: TransactionQueries;
   inbox: InboxQueries;
   connectors: ConnectorStatusQueries;
+  tokenUsers: TokenUserQueries;
 }

@@ -12,7 +12,7 @@ export type { WebhookLogger } from './log.js';
 
 /**
  * Queues a sync of the item as if Pluggy had sent `item/updated`: POST /items calls it, so the item's data
- * arrives even when Pluggy's webhook raced ahead of the browser (and was ignored as not yet ours).
+ * arrives even when no webhook of Pluggy's has reached this server yet (or none is configured).
  */
 export async function enqueueItemSync(store: Store, itemId: string): Promise<void> {
   const eventId = `kit-sync-${randomUUID()}`;

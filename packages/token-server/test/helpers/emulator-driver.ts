@@ -24,7 +24,10 @@ export async function apiKeyOf(emulator: Emulator): Promise<string> {
   return apiKey;
 }
 
-/** What the Connect widget does after the user logs in: POST /items with a connect token carrying the options. */
+/**
+ * A connection made with a connect token minted directly at Pluggy (not through the token server), the
+ * way another app on the same credentials or a script would: POST /items with a token carrying the options.
+ */
 export async function connectItem(
   emulator: Emulator,
   options: { clientUserId: string; webhookUrl?: string; user?: string },
@@ -36,9 +39,19 @@ export async function connectItem(
       ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
     },
   });
+  return connectWithToken(emulator, accessToken, options.user);
+}
+
+/** What the Connect widget does after the user logs in with `user` / password-ok: POST /items with the token. */
+export function connectWithToken(
+  emulator: Emulator,
+  accessToken: string,
+  user = 'user-ok',
+  connectorId = 0,
+): Promise<{ id: string }> {
   return call<{ id: string }>(emulator, '/items', accessToken, {
-    connectorId: 0,
-    parameters: { user: options.user ?? 'user-ok', password: 'password-ok' },
+    connectorId,
+    parameters: { user, password: 'password-ok' },
   });
 }
 

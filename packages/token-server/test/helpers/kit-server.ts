@@ -11,6 +11,7 @@ import { createPluggyClient } from '../../src/pluggy/pluggy-client.js';
 import type { PluggyApi } from '../../src/pluggy/pluggy-api.js';
 import { createServer, type KitServer, type ServerOptions } from '../../src/server.js';
 import { countingFetch, type CountingFetch } from './counting-fetch.js';
+import { connectWithToken } from './emulator-driver.js';
 import { captureLogger } from './logs.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -25,6 +26,8 @@ export interface TestKit {
   logs: Record<string, unknown>[];
   /** Signs a demo user in and answers the session cookie. */
   signIn(user: 'alice' | 'bob'): Promise<string>;
+  /** The widget's flow: a connect token from this server for the signed-in user, then the login at Pluggy. */
+  connect(cookie: string, options?: { user?: string }): Promise<{ id: string }>;
   /** JSON request with the CSRF header and, when given, the session cookie. */
   request(
     method: string,
@@ -98,6 +101,12 @@ export async function startKit(
         .getSetCookie()
         .map((cookie) => cookie.split(';')[0])
         .join('; ');
+    },
+    async connect(cookie, options = {}) {
+      const response = await request('POST', '/api/connect-token', { cookie, body: {} });
+      if (response.status !== 200) throw new Error(`connect-token answered ${response.status}`);
+      const { accessToken } = (await response.json()) as { accessToken: string };
+      return connectWithToken(emulator, accessToken, options.user);
     },
     async stop() {
       await kit.close({ deadlineMs: 2_000 });

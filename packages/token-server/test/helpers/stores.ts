@@ -88,3 +88,8 @@ export const backends: Backend[] = [
   backend('sqlite', createSqliteFile),
   backend('postgres', createPostgresDatabase),
 ];
+
+/** What POST /connect-token records: these users got connect tokens from this server, so their items are adopted. */
+export async function mintedFor(store: Store, ...userIds: string[]): Promise<void> {
+  for (const userId of userIds) await store.tokenUsers.record(userId, new Date().toISOString());
+}

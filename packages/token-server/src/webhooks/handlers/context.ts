@@ -1,7 +1,7 @@
 /** What every event handler gets, and the steps several handlers share. */
 import type { ChangeFeed, ChangeKind } from '../../changes.js';
 import { PluggyApiError, type Item, type PluggyApi } from '../../pluggy/pluggy-api.js';
-import type { InboxEvent, Store } from '../../store/index.js';
+import { StoreError, type InboxEvent, type Store } from '../../store/index.js';
 import type { WebhookHooks } from '../hooks.js';
 import type { WebhookLogger } from '../log.js';
 
@@ -55,18 +55,44 @@ export async function forgetItem(context: HandlerContext, itemId: string): Promi
 export type Ownership = { owner: string } | { outcome: string };
 
 /**
- * Who owns the item: the recorded owner, else the `clientUserId` Pluggy holds for it (tokens are minted only
- * by this server, with the signed-in user's id), which is then recorded. Neither means it is not ours.
+ * Who owns an item Pluggy re-read: its recorded owner, or else its `clientUserId` when this server minted a
+ * connect token for that user (the item is then recorded for them, ahead of the browser's POST /items).
+ * Any other `clientUserId` came from a token minted elsewhere (another app on the same Pluggy credentials,
+ * a script): that item is not ours.
  */
+export async function ownerOfReRead(context: HandlerContext, item: Item): Promise<Ownership> {
+  const recorded = await context.store.items.ownerOf(item.id);
+  if (recorded) return { owner: recorded };
+  const clientUserId = item.clientUserId;
+  if (!clientUserId) {
+    context.logger.info(
+      { itemId: item.id },
+      'webhook ignored: item has no clientUserId and is not recorded here',
+    );
+    return { outcome: 'ignored: item not ours' };
+  }
+  if (!(await context.store.tokenUsers.has(clientUserId))) {
+    context.logger.info(
+      { itemId: item.id },
+      'webhook ignored: item made for a user this server never minted a connect token for',
+    );
+    return { outcome: 'ignored: item not ours' };
+  }
+  try {
+    await context.store.items.recordOwnership(clientUserId, item);
+  } catch (error) {
+    // Recorded meanwhile for someone else (Pluggy's clientUserId changed): the recorded owner stands.
+    if (!(error instanceof StoreError && error.code === 'ITEM_OWNED_BY_ANOTHER_USER')) throw error;
+    return ownerOfReRead(context, item);
+  }
+  return { owner: clientUserId };
+}
+
+/** The owner of an item an event names: recorded, or adopted after re-reading it (see `ownerOfReRead`). */
 export async function resolveOwner(context: HandlerContext, itemId: string): Promise<Ownership> {
   const recorded = await context.store.items.ownerOf(itemId);
   if (recorded) return { owner: recorded };
   const item = await reReadItem(context, itemId);
   if (item === 'gone') return { outcome: await forgetItem(context, itemId) };
-  if (!item.clientUserId) {
-    context.logger.info({ itemId }, 'webhook ignored: item has no clientUserId and is not recorded here');
-    return { outcome: 'ignored: item not ours' };
-  }
-  await context.store.items.upsertFromPluggy(item);
-  return { owner: item.clientUserId };
+  return ownerOfReRead(context, item);
 }

@@ -4,7 +4,14 @@
  */
 import type { Item } from '../../pluggy/pluggy-api.js';
 import type { StoredItem } from '../../store/index.js';
-import { forgetItem, publish, reReadItem, type EventHandler, type HandlerContext } from './context.js';
+import {
+  forgetItem,
+  ownerOfReRead,
+  publish,
+  reReadItem,
+  type EventHandler,
+  type HandlerContext,
+} from './context.js';
 import { syncItemData } from './item-data.js';
 
 const ERROR_STATUSES = new Set(['LOGIN_ERROR', 'OUTDATED']);
@@ -13,20 +20,17 @@ function isErrorState(item: StoredItem): boolean {
   return ERROR_STATUSES.has(item.status) || item.error !== null;
 }
 
-/** Re-reads and records an item; answers the stored item and its owner, or the outcome when there is nothing to do. */
+/** Re-reads and records an item of ours; answers the stored item, or the outcome when there is nothing to do. */
 async function recordItem(
   context: HandlerContext,
   itemId: string,
 ): Promise<{ item: Item; stored: StoredItem } | { outcome: string }> {
   const item = await reReadItem(context, itemId);
   if (item === 'gone') return { outcome: await forgetItem(context, itemId) };
-  const owner = (await context.store.items.ownerOf(itemId)) ?? item.clientUserId;
-  if (!owner) {
-    context.logger.info({ itemId }, 'webhook ignored: item has no clientUserId and is not recorded here');
-    return { outcome: 'ignored: item not ours' };
-  }
+  const ownership = await ownerOfReRead(context, item);
+  if ('outcome' in ownership) return ownership;
   await context.store.items.upsertFromPluggy(item);
-  const stored = await context.store.items.findOwned(owner, itemId);
+  const stored = await context.store.items.findOwned(ownership.owner, itemId);
   if (!stored) return { outcome: 'ignored: item removed meanwhile' };
   return { item, stored };
 }
