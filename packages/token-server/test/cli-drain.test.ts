@@ -110,7 +110,8 @@ describe('pluggy-kit-server SIGTERM with webhooks arriving during the drain', ()
 
       signalled = Date.now();
       server.child.kill('SIGTERM');
-      // In flight across the moment the port closes: headers now, the rest of the body after the grace.
+      // In flight across the moment the port closes: headers now, the rest of the body after the grace. The
+      // drain waits for it, so the deliveries sent meanwhile meet a closed port while the process still runs.
       webhooks.set('drain-in-flight', webhook(server.url, 'drain-in-flight', GRACE_MS + 300));
       // Until the process is gone: a new delivery every 25 ms, and the readiness probe every 25 ms.
       for (let n = 0; exitedAt === 0 && Date.now() - signalled < SHUTDOWN_DEADLINE_MS + 5_000; n += 1) {
