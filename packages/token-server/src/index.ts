@@ -20,7 +20,14 @@ export type { GetUser } from './http/require-user.js';
 export type { RateLimitOptions } from './http/rate-limits.js';
 export { CSRF_HEADER } from './http/origin-guard.js';
 export { openStore, StoreError, DEFAULT_SQLITE_FILE, type OpenStoreOptions } from './store/index.js';
-export type { Store, StoredItem, StoredAccount, StoredTransaction, InboxEvent } from './store/index.js';
+export type {
+  Store,
+  StoredItem,
+  StoredAccount,
+  StoredTransaction,
+  InboxEvent,
+  ConnectorHealth,
+} from './store/index.js';
 export { createChangeFeed, type ChangeFeed, type ItemChange } from './changes.js';
 export {
   enqueueItemSync,

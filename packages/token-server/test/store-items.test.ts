@@ -168,6 +168,11 @@ for (const backend of backends) {
         listed.map((found) => [found.id, found.userId, found.connector]),
         [[item.id, 'kim', { id: 4242, name: 'Other Bank' }]],
       );
+      await db.store.connectors.record(4242, 'OFFLINE', '2026-03-01T00:00:00.000Z');
+      const health = { status: 'OFFLINE', reportedAt: '2026-03-01T00:00:00.000Z' };
+      assert.deepEqual((await db.store.items.findOwned('kim', item.id))?.connector.health, health);
+      assert.deepEqual((await db.store.items.listOwned('kim'))[0]?.connector.health, health);
+      assert.deepEqual((await db.store.items.listByConnector(4242))[0]?.connector.health, health);
     });
   });
 }

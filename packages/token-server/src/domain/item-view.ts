@@ -1,10 +1,11 @@
 /** The JSON shape of an item for the browser: what the UI shows, plus the action it should offer. */
-import type { StoredItem } from '../store/index.js';
+import type { ConnectorHealth, StoredConnector, StoredItem } from '../store/index.js';
 import { itemAction, type ItemAction } from './item-action.js';
 
 export interface ItemView {
   id: string;
-  connector: StoredItem['connector'];
+  /** `health` is the connector's last reported status (`connector/status_updated`), null when none was. */
+  connector: Omit<StoredConnector, 'health'> & { health: ConnectorHealth | null };
   status: string;
   executionStatus: string;
   error: StoredItem['error'];
@@ -19,7 +20,7 @@ export interface ItemView {
 export function toItemView(item: StoredItem): ItemView {
   return {
     id: item.id,
-    connector: item.connector,
+    connector: { ...item.connector, health: item.connector.health ?? null },
     status: item.status,
     executionStatus: item.executionStatus,
     error: item.error,
@@ -28,6 +29,6 @@ export function toItemView(item: StoredItem): ItemView {
     nextAutoSyncAt: item.nextAutoSyncAt,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
-    action: itemAction(item),
+    action: itemAction({ ...item, connectorStatus: item.connector.health?.status ?? null }),
   };
 }

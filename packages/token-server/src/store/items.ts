@@ -39,7 +39,13 @@ function warningsOf(item: Item): ItemWarning[] {
   );
 }
 
-function toStoredItem(row: Selectable<ItemsTable>): StoredItem {
+/** An item row with its connector's last reported health (left-joined from `connector_status`). */
+type ItemRow = Selectable<ItemsTable> & {
+  connector_health: string | null;
+  connector_health_at: string | null;
+};
+
+function toStoredItem(row: ItemRow): StoredItem {
   return {
     id: row.id,
     userId: row.user_id,
@@ -48,6 +54,9 @@ function toStoredItem(row: Selectable<ItemsTable>): StoredItem {
       name: row.connector_name,
       ...(row.connector_image_url ? { imageUrl: row.connector_image_url } : {}),
       ...(row.connector_primary_color ? { primaryColor: row.connector_primary_color } : {}),
+      ...(row.connector_health && row.connector_health_at
+        ? { health: { status: row.connector_health, reportedAt: row.connector_health_at } }
+        : {}),
     },
     status: row.status,
     executionStatus: row.execution_status,
@@ -62,6 +71,16 @@ function toStoredItem(row: Selectable<ItemsTable>): StoredItem {
 }
 
 export function itemQueries(db: Kysely<Database>): ItemQueries {
+  const selectItems = () =>
+    db
+      .selectFrom('items')
+      .leftJoin('connector_status', 'connector_status.connector_id', 'items.connector_id')
+      .selectAll('items')
+      .select([
+        'connector_status.status as connector_health',
+        'connector_status.updated_at as connector_health_at',
+      ]);
+
   /** Inserts the item for `userId`, or refreshes its state unless the stored state is newer. */
   async function upsert(executor: Kysely<Database>, userId: string, item: Item): Promise<void> {
     const state = stateOf(item);
@@ -93,22 +112,18 @@ export function itemQueries(db: Kysely<Database>): ItemQueries {
     },
 
     async findOwned(userId, itemId) {
-      const row = await db
-        .selectFrom('items')
-        .selectAll()
-        .where('id', '=', itemId)
-        .where('user_id', '=', userId)
+      const row = await selectItems()
+        .where('items.id', '=', itemId)
+        .where('items.user_id', '=', userId)
         .executeTakeFirst();
       return row ? toStoredItem(row) : undefined;
     },
 
     async listOwned(userId) {
-      const rows = await db
-        .selectFrom('items')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .orderBy('id')
+      const rows = await selectItems()
+        .where('items.user_id', '=', userId)
+        .orderBy('items.created_at')
+        .orderBy('items.id')
         .execute();
       return rows.map(toStoredItem);
     },
@@ -142,7 +157,7 @@ export function itemQueries(db: Kysely<Database>): ItemQueries {
     },
 
     async listByConnector(connectorId) {
-      const rows = await db.selectFrom('items').selectAll().where('connector_id', '=', connectorId).execute();
+      const rows = await selectItems().where('items.connector_id', '=', connectorId).execute();
       return rows.map(toStoredItem);
     },
   };

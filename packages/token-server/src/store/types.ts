@@ -3,11 +3,20 @@ import type { Account, Item, Transaction } from '../pluggy/pluggy-api.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
+export interface ConnectorHealth {
+  /** Pluggy's connector health: `ONLINE`, `UNSTABLE` or `OFFLINE`. */
+  status: string;
+  /** When this server received the `connector/status_updated` that reported it (ISO date). */
+  reportedAt: string;
+}
+
 export interface StoredConnector {
   id: number;
   name: string;
   imageUrl?: string;
   primaryColor?: string;
+  /** The last health Pluggy reported for the connector (`connector/status_updated`); absent when none. */
+  health?: ConnectorHealth;
 }
 
 export interface ItemWarning {
