@@ -180,6 +180,34 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
     });
 
     scenario(
+      'MFA left unanswered: "Answer MFA" reopens the widget at the question, and the code completes it',
+      async () => {
+        const { widget, known } = await connect({
+          connectorId: PLUGGY_BANK_MFA_2_STEP,
+          user: 'user-ok',
+          password: 'password-ok',
+        });
+        await widget.waitForMfaQuestion();
+        await widget.close();
+        const itemId = await hostPage.waitForNewItem(known);
+        await hostPage.cardWith(itemId, { status: 'WAITING_USER_INPUT', action: 'answer_mfa' }).waitFor();
+        await hostPage.card(itemId).getByRole('button', { name: 'Answer MFA' }).click();
+        const answer = new ConnectWidget(hostPage.page);
+        await answer.acceptConsent();
+        await answer.answerMfa('123456');
+        await answer.waitForSuccess();
+        await answer.close();
+        await hostPage
+          .cardWith(itemId, { status: 'UPDATED', action: 'none' })
+          .locator('tr[data-transaction-id]')
+          .first()
+          .waitFor({ timeout: 20_000 });
+        const items = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
+        assert.equal(items.length, 1, 'the same item is completed');
+      },
+    );
+
+    scenario(
       'MFA left unanswered: the item shows "Answer MFA", then after the timeout "Reconnect" with the code brings it to UPDATED',
       async () => {
         const { widget, known } = await connect({

@@ -309,6 +309,41 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 24
   });
 
   it(
+    'update mode on an item waiting for its MFA answer resumes at the question',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const key = await apiKey();
+      const created = await api(
+        'POST',
+        '/items',
+        { connectorId: 5, parameters: { user: 'user-ok', password: 'password-ok' } },
+        key,
+      );
+      for (
+        let i = 0;
+        i < 100 && (await api('GET', `/items/${created.id}`, undefined, key)).status !== 'WAITING_USER_INPUT';
+        i += 1
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await open({ connectToken: await connectToken({ itemId: created.id }), updateItem: created.id });
+      await acceptConsent();
+      await frame.getByRole('heading', { name: 'Additional verification' }).waitFor();
+      assert.equal(await frame.locator('input[name="password"]').count(), 0, 'no credentials asked again');
+      await frame.locator('form [name="token"]').fill('123456');
+      await frame.locator('form button[type="submit"]').click();
+
+      const calls = await waitForCall(page, (call) => call.name === 'success');
+      const item = callsNamed(calls, 'success')[0]!.payload!.item as Json;
+      assert.equal(item.id, created.id);
+      assert.equal(item.status, 'UPDATED');
+      const names = eventNames(calls);
+      assert.ok(names.includes('SUBMITTED_MFA') && !names.includes('SUBMITTED_LOGIN'));
+      assert.equal(((await api('GET', '/__emulator/items')) as unknown as Json[]).length, 1);
+    },
+  );
+
+  it(
     'speaks Portuguese by default and closes once from the close button',
     { timeout: TEST_TIMEOUT_MS },
     async () => {

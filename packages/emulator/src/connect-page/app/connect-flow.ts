@@ -137,11 +137,21 @@ export class ConnectFlow {
       'consent',
       renderConsent(this.deps.messages, () => {
         this.emit('SUBMITTED_CONSENT');
-        if (this.deps.options.updateItem) this.showCredentials();
+        if (this.deps.options.updateItem) this.resumeOrAskCredentials();
         else if (this.connector) this.selectConnector(this.connector);
         else this.showConnectors();
       }),
     );
+  }
+
+  /**
+   * Update mode: an item still waiting for the user's MFA answer resumes at that question (the user
+   * reopened the widget to answer it); any other item asks for its credentials again.
+   */
+  private resumeOrAskCredentials(): void {
+    const item = this.item;
+    if (item && itemPhase(item) === 'waiting-input' && item.parameter) this.trackItem(item);
+    else this.showCredentials();
   }
 
   private showConnectors(): void {
