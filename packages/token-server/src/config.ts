@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { normalizeOrigins } from './http/origins.js';
+import { isLoopbackUrl, webhookUrlProblem } from './http/webhook-url-rules.js';
 import { DEFAULT_PLUGGY_API_URL } from './pluggy/pluggy-client.js';
 import { DEFAULT_SQLITE_FILE } from './store/index.js';
 
@@ -57,15 +58,31 @@ const fields = {
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 };
 
-const serveSchema = z.object(fields);
-const pluggySchema = z.object({
-  PLUGGY_CLIENT_ID: fields.PLUGGY_CLIENT_ID,
-  PLUGGY_CLIENT_SECRET: fields.PLUGGY_CLIENT_SECRET,
-  PLUGGY_API_URL: fields.PLUGGY_API_URL,
-  PUBLIC_URL: fields.PUBLIC_URL,
-  WEBHOOK_SECRET: fields.WEBHOOK_SECRET,
-  LOG_LEVEL: fields.LOG_LEVEL,
-});
+/**
+ * PUBLIC_URL is where Pluggy delivers webhooks: with Pluggy's API it must meet Pluggy's URL rules; with a
+ * loopback emulator (dev mode), loopback http(s) is fine too.
+ */
+function checkPublicUrl(env: { PLUGGY_API_URL: string; PUBLIC_URL: string }, ctx: z.RefinementCtx): void {
+  const emulator = isLoopbackUrl(env.PLUGGY_API_URL);
+  const problem = webhookUrlProblem(env.PUBLIC_URL, emulator ? 'emulator' : 'pluggy');
+  if (!problem) return;
+  const why = emulator
+    ? 'the emulator refuses such webhook URLs'
+    : "PLUGGY_API_URL is Pluggy's, which delivers webhooks only to public HTTPS URLs on port 443 (use a tunnel locally)";
+  ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: `${problem}: ${why}` });
+}
+
+const serveSchema = z.object(fields).superRefine(checkPublicUrl);
+const pluggySchema = z
+  .object({
+    PLUGGY_CLIENT_ID: fields.PLUGGY_CLIENT_ID,
+    PLUGGY_CLIENT_SECRET: fields.PLUGGY_CLIENT_SECRET,
+    PLUGGY_API_URL: fields.PLUGGY_API_URL,
+    PUBLIC_URL: fields.PUBLIC_URL,
+    WEBHOOK_SECRET: fields.WEBHOOK_SECRET,
+    LOG_LEVEL: fields.LOG_LEVEL,
+  })
+  .superRefine(checkPublicUrl);
 const storeSchema = z.object({ DATABASE_URL: fields.DATABASE_URL, DATABASE_PATH: fields.DATABASE_PATH });
 
 export type ServeConfig = z.output<typeof serveSchema>;

@@ -14,6 +14,7 @@ export {
 } from './pluggy/pluggy-client.js';
 export { PluggyApiError, type PluggyApi, type ConnectTokenRequest } from './pluggy/pluggy-api.js';
 export { createLogger, type LoggerOptions } from './logger.js';
+export { PublicUrlError } from './http/token-webhook-url.js';
 export { itemAction, type ItemAction } from './domain/item-action.js';
 export { toItemView, type ItemView } from './domain/item-view.js';
 export type { GetUser } from './http/require-user.js';

@@ -14,7 +14,8 @@ import { originGuard } from './http/origin-guard.js';
 import { normalizeOrigins } from './http/origins.js';
 import { createRateLimits, type RateLimitOptions } from './http/rate-limits.js';
 import { requireUser, type GetUser } from './http/require-user.js';
-import { isLoopbackUrl, tokenWebhookUrl } from './http/token-webhook-url.js';
+import { resolveTokenWebhookUrl, type PluggyTarget } from './http/token-webhook-url.js';
+import { isLoopbackUrl } from './http/webhook-url-rules.js';
 import { createLogger } from './logger.js';
 import type { PluggyApi } from './pluggy/pluggy-api.js';
 import { createPluggyClient, DEFAULT_PLUGGY_API_URL } from './pluggy/pluggy-client.js';
@@ -49,17 +50,26 @@ export interface PluggyRouterOptions {
   getUser: GetUser;
   /** A PluggyApi (e.g. from createPluggyClient), or credentials for the router to create one. */
   pluggy: PluggyApi | PluggyCredentials;
+  /**
+   * Where a PluggyApi given as `pluggy` points (with credentials, their `apiUrl` is used): decides which
+   * webhook URL rules `publicUrl` must meet. Unset, only what no Pluggy accepts is refused.
+   */
+  pluggyApiUrl?: string;
   /** A Store, or how to open one (SQLite file by default; `databaseUrl` for PostgreSQL). */
   store?: Store | OpenStoreOptions;
   /** Origins allowed to call from a browser (CORS + server-side Origin check). Same-origin always passes. */
   allowedOrigins: string[];
-  /** The site's public base URL, e.g. https://shop.example.com (builds the per-token webhook URL). */
+  /**
+   * The site's public base URL, e.g. https://shop.example.com (builds the per-token webhook URL). With
+   * Pluggy's API it must meet Pluggy's webhook URL rules (https, port 443, a public domain name); with a
+   * loopback emulator, loopback http(s) is fine too. Otherwise createPluggyRouter throws PublicUrlError.
+   */
   publicUrl: string;
   /** Where the router is mounted. Default '/api'. */
   basePath?: string;
   /** Webhook secrets: the current one first, then older ones while a rotation overlaps. */
   webhookSecrets: string[];
-  /** Per-token webhook URL: default derived from publicUrl (see README); false to never send one. */
+  /** Per-token webhook URL (checked like publicUrl): default derived from publicUrl; false for none. */
   tokenWebhookUrl?: string | false;
   hooks?: WebhookHooks;
   logger?: Logger;
@@ -104,11 +114,22 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
   if (secrets.length === 0) throw new TypeError('createPluggyRouter needs at least one webhook secret.');
   const basePath = options.basePath ?? '/api';
   const pluggyOption = options.pluggy;
+  const apiUrl = isPluggyApi(pluggyOption)
+    ? options.pluggyApiUrl
+    : (pluggyOption.apiUrl ?? DEFAULT_PLUGGY_API_URL);
+  const target: PluggyTarget =
+    apiUrl === undefined ? 'unknown' : isLoopbackUrl(apiUrl) ? 'emulator' : 'pluggy';
+  // Checked before anything starts: a URL Pluggy cannot deliver to is a configuration error.
+  const webhookUrl = resolveTokenWebhookUrl({
+    publicUrl: options.publicUrl,
+    basePath,
+    secret: secrets[0]!,
+    target,
+    configured: options.tokenWebhookUrl,
+  });
   const pluggy = isPluggyApi(pluggyOption)
     ? pluggyOption
     : createPluggyClient({ ...pluggyOption, baseUrl: pluggyOption.apiUrl ?? DEFAULT_PLUGGY_API_URL, logger });
-  const localPluggy =
-    !isPluggyApi(pluggyOption) && isLoopbackUrl(pluggyOption.apiUrl ?? DEFAULT_PLUGGY_API_URL);
   const changes = options.changes ?? createChangeFeed();
 
   let store: Store | undefined;
@@ -133,11 +154,7 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
     hooks: options.hooks ?? {},
     logger,
     limits: createRateLimits(options.rateLimit),
-    tokenWebhookUrl:
-      options.tokenWebhookUrl === false
-        ? undefined
-        : (options.tokenWebhookUrl ??
-          tokenWebhookUrl({ publicUrl: options.publicUrl, basePath, secret: secrets[0]!, localPluggy })),
+    tokenWebhookUrl: webhookUrl,
     store() {
       if (!store || closing) throw storeUnavailable();
       return store;

@@ -1,23 +1,49 @@
 /**
- * The per-token `webhookUrl` (with the secret as a path segment). Pluggy delivers only to public HTTPS
- * URLs, so a plain-HTTP or loopback site gets none unless it talks to a local emulator, which accepts them.
+ * The per-token `webhookUrl` (with the secret as a path segment), and the check that Pluggy can deliver to
+ * it. Where Pluggy is known, a `publicUrl` that breaks the target's URL rules is a configuration error:
+ * every connect token would be refused (the emulator) or its webhooks never arrive (Pluggy).
  */
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { webhookUrlProblem, type WebhookUrlRules } from './webhook-url-rules.js';
 
-export function tokenWebhookUrl(options: {
+/** Which URL rules the Pluggy API in use applies; `unknown` for a PluggyApi whose address was not given. */
+export type PluggyTarget = WebhookUrlRules | 'unknown';
+
+export interface TokenWebhookUrlOptions {
   publicUrl: string;
   basePath: string;
   secret: string;
-  /** True when Pluggy is the local emulator (dev URL rules). */
-  localPluggy: boolean;
-}): string | undefined {
-  const url = new URL(options.publicUrl);
-  const reachableByPluggy = url.protocol === 'https:' && !LOOPBACK.has(url.hostname);
-  if (!reachableByPluggy && !options.localPluggy) return undefined;
-  const root = url.pathname.replace(/\/+$/, '');
-  return `${url.origin}${root}${options.basePath}/webhooks/${encodeURIComponent(options.secret)}`;
+  target: PluggyTarget;
+  /** The host's own per-token URL, or false for none; undefined to derive one from `publicUrl`. */
+  configured?: string | false;
 }
 
-export function isLoopbackUrl(value: string): boolean {
-  return LOOPBACK.has(new URL(value).hostname);
+export class PublicUrlError extends TypeError {
+  override readonly name = 'PublicUrlError';
+}
+
+function assertAcceptable(what: string, value: string, target: PluggyTarget): void {
+  // Unknown target: refuse only what even the emulator's dev rules refuse (Pluggy refuses it too).
+  const problem = webhookUrlProblem(value, target === 'pluggy' ? 'pluggy' : 'emulator');
+  if (!problem) return;
+  const reason =
+    target === 'pluggy'
+      ? "Pluggy delivers webhooks only to public HTTPS URLs on port 443 (use a tunnel's https URL locally)"
+      : 'the emulator refuses such webhook URLs';
+  throw new PublicUrlError(`${what} ${problem}: ${reason}.`);
+}
+
+/** The `webhookUrl` to put on connect tokens, or undefined for none; throws PublicUrlError on a bad URL. */
+export function resolveTokenWebhookUrl(options: TokenWebhookUrlOptions): string | undefined {
+  const { publicUrl, target, configured } = options;
+  assertAcceptable('publicUrl', publicUrl, target);
+  if (configured === false) return undefined;
+  if (configured !== undefined) {
+    assertAcceptable('tokenWebhookUrl', configured, target);
+    return configured;
+  }
+  // A client of unknown address might be Pluggy's: send a URL only when Pluggy could reach it.
+  if (target === 'unknown' && webhookUrlProblem(publicUrl, 'pluggy')) return undefined;
+  const url = new URL(publicUrl);
+  const root = url.pathname.replace(/\/+$/, '');
+  return `${url.origin}${root}${options.basePath}/webhooks/${encodeURIComponent(options.secret)}`;
 }

@@ -55,6 +55,7 @@ export async function startKit(
   const kit = createServer({
     getUser: demoUserOf,
     pluggy,
+    pluggyApiUrl: emulator.apiUrl,
     store: { sqliteFile: join(dir, 'kit.sqlite') },
     allowedOrigins,
     publicUrl: 'http://127.0.0.1:9',
