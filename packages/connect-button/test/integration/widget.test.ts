@@ -9,6 +9,7 @@ import {
   uniqueKey,
   type RecordedEvent,
 } from '../helpers.js';
+import { emulateMedia } from '../browser-commands.js';
 import { trackListeners } from '../unit/fake-sdk.js';
 import { clearAutopilot, queueAutopilot, sessions, testConfig } from './emulator.js';
 
@@ -43,7 +44,10 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
   this.timeout(30000);
 
   beforeEach(() => clearAutopilot());
-  afterEach(() => fixtureCleanup());
+  afterEach(async () => {
+    fixtureCleanup();
+    await emulateMedia({ colorScheme: null });
+  });
 
   it('passes each attribute to the widget page as the SDK prop', async () => {
     const { connectUrl } = await testConfig();
@@ -84,6 +88,7 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
   });
 
   it('sends the nearest lang and the color scheme when language and theme are not set', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
     await queueAutopilot({ closeAt: 'consent' });
     const { connectUrl } = await testConfig();
     const wrapper = await fixture<HTMLElement>(
@@ -94,9 +99,12 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
     await runUntilClosed(el);
     const session = (await sessions()).at(-1);
     expect(session?.props.language).to.equal('es');
-    expect(session?.props.theme).to.equal(
-      matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
-    );
+    expect(session?.props.theme).to.equal('dark');
+
+    await emulateMedia({ colorScheme: 'light' });
+    await queueAutopilot({ closeAt: 'consent' });
+    await runUntilClosed(el);
+    expect((await sessions()).at(-1)?.props.theme).to.equal('light');
   });
 
   it('connects an item: open, the widget events, success with the item, one close', async () => {
