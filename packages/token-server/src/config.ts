@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { normalizeOrigins } from './http/origins.js';
+import { oauthRedirectProblem } from './http/oauth-redirect.js';
 import { isLoopbackUrl, webhookUrlProblem } from './http/webhook-url-rules.js';
 import { DEFAULT_PLUGGY_API_URL } from './pluggy/pluggy-client.js';
 import { DEFAULT_SQLITE_FILE } from './store/index.js';
@@ -47,6 +48,12 @@ const fields = {
   WEBHOOK_SECRET: secret('generate one with `openssl rand -hex 24`'),
   WEBHOOK_SECRET_PREVIOUS: secret('the secret being rotated out').optional(),
   PUBLIC_URL: httpUrl,
+  OAUTH_REDIRECT_URI: z
+    .string()
+    .refine((value) => oauthRedirectProblem(value) === null, {
+      error: (issue) => oauthRedirectProblem(String(issue.input)) ?? 'is invalid',
+    })
+    .optional(),
   ALLOWED_ORIGINS: origins.default([]),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),

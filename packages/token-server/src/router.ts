@@ -11,6 +11,7 @@ import { errorHandler } from './http/error-handler.js';
 import { HttpError } from './http/http-error.js';
 import { jsonBody } from './http/json-body.js';
 import { originGuard } from './http/origin-guard.js';
+import { oauthRedirectProblem } from './http/oauth-redirect.js';
 import { normalizeOrigins } from './http/origins.js';
 import { createRateLimits, type RateLimitOptions } from './http/rate-limits.js';
 import { requireUser, type GetUser } from './http/require-user.js';
@@ -71,6 +72,11 @@ export interface PluggyRouterOptions {
   webhookSecrets: string[];
   /** Per-token webhook URL (checked like publicUrl): default derived from publicUrl; false for none. */
   tokenWebhookUrl?: string | false;
+  /**
+   * Where users land after an Open Finance (OAuth) bank login: an https URL (not localhost) or an app deep
+   * link. Put on every connect token by the server, never taken from a request. Default none.
+   */
+  oauthRedirectUri?: string;
   hooks?: WebhookHooks;
   logger?: Logger;
   /** Run the inbox worker in this process (default true), optionally with settings. */
@@ -127,6 +133,9 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
     target,
     configured: options.tokenWebhookUrl,
   });
+  const redirectProblem =
+    options.oauthRedirectUri === undefined ? null : oauthRedirectProblem(options.oauthRedirectUri);
+  if (redirectProblem) throw new TypeError(`createPluggyRouter: oauthRedirectUri ${redirectProblem}.`);
   const pluggy = isPluggyApi(pluggyOption)
     ? pluggyOption
     : createPluggyClient({ ...pluggyOption, baseUrl: pluggyOption.apiUrl ?? DEFAULT_PLUGGY_API_URL, logger });
@@ -155,6 +164,7 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
     logger,
     limits: createRateLimits(options.rateLimit),
     tokenWebhookUrl: webhookUrl,
+    oauthRedirectUri: options.oauthRedirectUri,
     store() {
       if (!store || closing) throw storeUnavailable();
       return store;

@@ -22,6 +22,7 @@ export async function serve(config: ServeConfig): Promise<void> {
     store: config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { sqliteFile: config.DATABASE_PATH },
     allowedOrigins,
     publicUrl: config.PUBLIC_URL,
+    ...(config.OAUTH_REDIRECT_URI ? { oauthRedirectUri: config.OAUTH_REDIRECT_URI } : {}),
     basePath: BASE_PATH,
     webhookSecrets: [
       config.WEBHOOK_SECRET,

@@ -1,6 +1,6 @@
 /**
- * POST /connect-token {itemId?}: a connect token for the signed-in user. `clientUserId` is that user and
- * `webhookUrl` is ours, whatever the browser sends (unknown fields are a 400); update mode only for an
+ * POST /connect-token {itemId?}: a connect token for the signed-in user. `clientUserId` is that user,
+ * `webhookUrl` and `oauthRedirectUri` are the server's, whatever the browser sends (unknown fields are a 400); update mode only for an
  * item the user owns. The user is recorded as one we minted for: only such users' items are adopted from
  * webhooks.
  */
@@ -41,6 +41,7 @@ export function connectTokenRoutes(context: RouteContext): Router {
       clientUserId: userId,
       ...(itemId ? { itemId: itemId } : {}),
       ...(context.tokenWebhookUrl ? { webhookUrl: context.tokenWebhookUrl } : {}),
+      ...(context.oauthRedirectUri ? { oauthRedirectUri: context.oauthRedirectUri } : {}),
     });
     res
       .set('Cache-Control', 'no-store')

@@ -17,6 +17,8 @@ export interface RouteContext {
   logger: Logger;
   /** Where Pluggy delivers events of items made with our tokens; undefined when Pluggy could not reach it. */
   tokenWebhookUrl: string | undefined;
+  /** The server's OAuth redirect for every connect token (never from a request). */
+  oauthRedirectUri: string | undefined;
   /** Registers a cleanup run by `router.close()` (e.g. ending an SSE stream). */
   onClose(cleanup: () => void): () => void;
 }
