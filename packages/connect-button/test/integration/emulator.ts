@@ -27,7 +27,8 @@ export interface ConnectSession {
   id: string;
   props: Record<string, unknown>;
   callbacks: string[];
-  events: Array<{ event: string }>;
+  /** Each payload the page passed to onEvent. */
+  events: Array<{ event: string; [field: string]: unknown }>;
   result?: 'success' | 'error';
   closed: boolean;
   autopilotError?: string;

@@ -130,12 +130,49 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
     expect(modalClasses()).to.deep.equal([]);
   });
 
-  it('answers MFA: SUBMITTED_MFA and LOGIN_MFA_SUCCESS, then success', async () => {
+  it('answers MFA: each widget event reaches pluggy-event untouched, with the fields of its kind', async () => {
     await queueAutopilot({ connectorId: 5, mfa: ['123456'], finish: 'close' });
     const el = await button(uniqueKey());
     const events = await runUntilClosed(el);
-    expect(widgetEvents(events)).to.include.members(['SUBMITTED_MFA', 'LOGIN_MFA_SUCCESS']);
-    expect(types(events).filter((type) => type === 'pluggy-success')).to.have.length(1);
+    const payloads = events.filter((event) => event.type === 'pluggy-event').map((event) => event.detail);
+    // What the Connect page passed to onEvent, as its test hook recorded it (reports arrive unordered).
+    let recorded: Array<Record<string, unknown>> = [];
+    await waitUntil(
+      async () => {
+        recorded = (await sessions()).at(-1)?.events ?? [];
+        return recorded.length === payloads.length;
+      },
+      'the page reported other events',
+      { timeout: 5000 },
+    );
+    expect(payloads).to.have.deep.members(recorded);
+    for (const payload of payloads) expect(payload.timestamp, String(payload.event)).to.be.a('number');
+
+    const named = (name: string) => payloads.filter((payload) => payload.event === name);
+    expect(named('SELECTED_INSTITUTION')[0]?.connector).to.include({ id: 5 });
+    const asked = named('ITEM_RESPONSE')
+      .map((payload) => payload.item as { status: string; parameter?: { name: string } })
+      .find((item) => item.status === 'WAITING_USER_INPUT');
+    expect(asked?.parameter?.name).to.equal('token');
+    expect(named('SUBMITTED_MFA').map((payload) => Object.keys(payload).sort())).to.deep.equal([
+      ['event', 'timestamp'],
+    ]);
+    expect(named('LOGIN_SUCCESS')).to.deep.equal([]);
+    const [success] = events.filter((event) => event.type === 'pluggy-success');
+    const item = success?.detail.item as { id: string; status: string };
+    expect(item.status).to.equal('UPDATED');
+    expect(named('LOGIN_MFA_SUCCESS').map((payload) => (payload.item as { id: string }).id)).to.deep.equal([
+      item.id,
+    ]);
+    const order = widgetEvents(events);
+    expect(order.indexOf('SUBMITTED_LOGIN')).to.be.within(0, order.indexOf('SUBMITTED_MFA') - 1);
+    expect(order.indexOf('SUBMITTED_MFA')).to.be.below(order.indexOf('LOGIN_MFA_SUCCESS'));
+    const outcomes = events.filter((event) => event.type !== 'pluggy-event');
+    expect(outcomes.map((event) => [event.type, event.detail])).to.deep.equal([
+      ['pluggy-open', {}],
+      ['pluggy-success', { item: success?.detail.item }],
+      ['pluggy-close', {}],
+    ]);
     expect(el.state).to.equal('success');
   });
 
@@ -167,12 +204,14 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
     const events = recordEvents(el);
     const hidden = oneEvent(el, 'pluggy-hide');
     innerButton(el).click();
-    await hidden;
+    expect((await hidden).detail).to.deep.equal({});
     const outcomes = types(events).filter((type) => type !== 'pluggy-event');
     expect(outcomes).to.deep.equal(['pluggy-open', 'pluggy-success', 'pluggy-hide']);
     await waitUntil(() => modalClasses().length === 0, 'the page stayed scroll-locked', { timeout: 5000 });
     await el.close();
-    expect(types(events).filter((type) => type === 'pluggy-close')).to.have.length(1);
+    expect(
+      events.filter((event) => event.type === 'pluggy-close').map((event) => event.detail),
+    ).to.deep.equal([{}]);
     expect(zoidFrames()).to.equal(0);
   });
 
