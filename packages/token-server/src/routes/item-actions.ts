@@ -10,15 +10,30 @@ import { PluggyApiError } from '../pluggy/pluggy-api.js';
 import { itemIdParam } from './ids.js';
 import type { RouteContext } from './route-context.js';
 
-function refreshError(error: unknown): unknown {
+// Pluggy's one 400 that means "busy" (pluggy.md §3.1, the emulator's exact text): "An update is already in
+// progress, wait until the last execution ends". It carries no codeDescription, so the message decides.
+const UPDATE_IN_PROGRESS = /an update is already in progress/i;
+
+function refreshError(error: unknown, context: RouteContext, itemId: string): unknown {
   if (!(error instanceof PluggyApiError)) return error;
-  // Pluggy answers 400 to a PATCH while the item is already running.
-  if (error.status === 400)
+  if (error.status === 400 && UPDATE_IN_PROGRESS.test(error.message))
     return new HttpError(
       409,
       'ITEM_ALREADY_UPDATING',
       'This connection is already syncing; wait for it to finish.',
     );
+  if (error.status === 400) {
+    // Any other refusal (validation, a disabled feature...): Pluggy's words stay in the server's log.
+    context.logger.warn(
+      { itemId, codeDescription: error.codeDescription, cause: error.message },
+      'Pluggy refused to start a sync',
+    );
+    return new HttpError(
+      502,
+      'PLUGGY_REJECTED',
+      'Pluggy refused to start a sync of this connection; reconnect it or try again later.',
+    );
+  }
   if (error.status === 429) {
     return new HttpError(
       429,
@@ -50,7 +65,7 @@ export function itemActionRoutes(context: RouteContext): Router {
     const store = context.store();
     if (!(await store.items.findOwned(userId, itemId))) throw itemNotFound();
     const item = await context.pluggy.updateItem(itemId).catch((error: unknown) => {
-      throw refreshError(error);
+      throw refreshError(error, context, itemId);
     });
     await store.items.upsertFromPluggy(item);
     const stored = await store.items.findOwned(userId, itemId);
