@@ -11,6 +11,7 @@ import { errorHandler } from './http/error-handler.js';
 import { HttpError } from './http/http-error.js';
 import { jsonBody } from './http/json-body.js';
 import { originGuard } from './http/origin-guard.js';
+import { sandboxAllowedByDefault } from './domain/sandbox-policy.js';
 import { oauthRedirectProblem } from './http/oauth-redirect.js';
 import { normalizeOrigins } from './http/origins.js';
 import { createRateLimits, type RateLimitOptions } from './http/rate-limits.js';
@@ -43,7 +44,7 @@ export interface PluggyCredentials {
 }
 
 export type WorkerSettings = Partial<
-  Omit<WorkerOptions, 'store' | 'pluggy' | 'hooks' | 'changes' | 'logger'>
+  Omit<WorkerOptions, 'store' | 'pluggy' | 'hooks' | 'changes' | 'logger' | 'allowSandboxConnectors'>
 >;
 
 export interface PluggyRouterOptions {
@@ -77,6 +78,11 @@ export interface PluggyRouterOptions {
    * link. Put on every connect token by the server, never taken from a request. Default none.
    */
   oauthRedirectUri?: string;
+  /**
+   * Accept items of Pluggy's sandbox connectors (`isSandbox`). Default true unless NODE_ENV is
+   * `production`: there POST /items refuses them (422) and their webhooks are ignored.
+   */
+  allowSandboxConnectors?: boolean;
   hooks?: WebhookHooks;
   logger?: Logger;
   /** Run the inbox worker in this process (default true), optionally with settings. */
@@ -140,6 +146,7 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
     ? pluggyOption
     : createPluggyClient({ ...pluggyOption, baseUrl: pluggyOption.apiUrl ?? DEFAULT_PLUGGY_API_URL, logger });
   const changes = options.changes ?? createChangeFeed();
+  const allowSandboxConnectors = options.allowSandboxConnectors ?? sandboxAllowedByDefault();
 
   let store: Store | undefined;
   let receiver: RequestHandler | undefined;
@@ -152,7 +159,15 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
     receiver = createWebhookReceiver({ store, secrets, logger });
     if (options.worker !== false && !closing) {
       const settings = typeof options.worker === 'object' ? options.worker : {};
-      worker = startWorker({ ...settings, store, pluggy, hooks: options.hooks, changes, logger });
+      worker = startWorker({
+        ...settings,
+        store,
+        pluggy,
+        hooks: options.hooks,
+        changes,
+        logger,
+        allowSandboxConnectors,
+      });
     }
   })();
   ready.catch((error: unknown) => logger.error({ err: error }, 'the store could not be opened'));
@@ -165,6 +180,7 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
     limits: createRateLimits(options.rateLimit),
     tokenWebhookUrl: webhookUrl,
     oauthRedirectUri: options.oauthRedirectUri,
+    allowSandboxConnectors,
     store() {
       if (!store || closing) throw storeUnavailable();
       return store;

@@ -23,6 +23,9 @@ export async function serve(config: ServeConfig): Promise<void> {
     allowedOrigins,
     publicUrl: config.PUBLIC_URL,
     ...(config.OAUTH_REDIRECT_URI ? { oauthRedirectUri: config.OAUTH_REDIRECT_URI } : {}),
+    ...(config.ALLOW_SANDBOX_CONNECTORS !== undefined
+      ? { allowSandboxConnectors: config.ALLOW_SANDBOX_CONNECTORS }
+      : {}),
     basePath: BASE_PATH,
     webhookSecrets: [
       config.WEBHOOK_SECRET,

@@ -6,7 +6,8 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { toItemView } from '../domain/item-view.js';
-import { itemNotFound } from '../http/http-error.js';
+import { isRefusedSandbox } from '../domain/sandbox-policy.js';
+import { HttpError, itemNotFound } from '../http/http-error.js';
 import { userIdOf } from '../http/require-user.js';
 import { parseInput } from '../http/validation.js';
 import { PluggyApiError } from '../pluggy/pluggy-api.js';
@@ -33,6 +34,14 @@ export function itemRoutes(context: RouteContext): Router {
     if (item.clientUserId !== userId || !(await store.tokenUsers.has(userId))) {
       context.logger.warn({ itemId }, 'item reported by a user it was not made for through this server');
       throw itemNotFound();
+    }
+    if (isRefusedSandbox(item.connector, context.allowSandboxConnectors)) {
+      context.logger.warn({ itemId, connectorId: item.connector.id }, 'sandbox item refused (production)');
+      throw new HttpError(
+        422,
+        'SANDBOX_CONNECTOR_NOT_ALLOWED',
+        'This connection uses a Pluggy sandbox (test) bank, which this server does not accept.',
+      );
     }
     try {
       await store.items.recordOwnership(userId, item);

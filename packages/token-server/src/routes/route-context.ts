@@ -19,6 +19,8 @@ export interface RouteContext {
   tokenWebhookUrl: string | undefined;
   /** The server's OAuth redirect for every connect token (never from a request). */
   oauthRedirectUri: string | undefined;
+  /** False in production: POST /items refuses items of sandbox connectors. */
+  allowSandboxConnectors: boolean;
   /** Registers a cleanup run by `router.close()` (e.g. ending an SSE stream). */
   onClose(cleanup: () => void): () => void;
 }

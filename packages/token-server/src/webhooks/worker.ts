@@ -14,6 +14,7 @@ import { eventHandlers, type HandlerContext } from './handlers/index.js';
 import type { WebhookHooks } from './hooks.js';
 import { onEnqueued } from './inbox-signal.js';
 import type { WebhookLogger } from './log.js';
+import { sandboxAllowedByDefault } from '../domain/sandbox-policy.js';
 
 /** Pluggy retries a delivery for about 3 hours; dedupe keys must outlive that. */
 export const MIN_RETENTION_MS = 3 * 60 * 60_000;
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   hooks?: WebhookHooks;
   changes?: ChangeFeed;
   logger: WebhookLogger;
+  /** Adopt and record items of sandbox connectors. Default true unless NODE_ENV is `production`. */
+  allowSandboxConnectors?: boolean;
   /** How often an idle worker looks for due events (new events in this process wake it at once). Default 1000. */
   pollIntervalMs?: number;
   /** How long a claim lasts; renewed while the handler runs. Default 60 000. */
@@ -75,6 +78,7 @@ export function startWorker(options: WorkerOptions): Worker {
     hooks: options.hooks ?? {},
     changes: options.changes,
     logger,
+    allowSandboxConnectors: options.allowSandboxConnectors ?? sandboxAllowedByDefault(),
   };
 
   let running = true;

@@ -2,6 +2,7 @@
 import type { ChangeFeed, ChangeKind } from '../../changes.js';
 import { PluggyApiError, type Item, type PluggyApi } from '../../pluggy/pluggy-api.js';
 import { StoreError, type InboxEvent, type Store } from '../../store/index.js';
+import { isRefusedSandbox } from '../../domain/sandbox-policy.js';
 import type { WebhookHooks } from '../hooks.js';
 import type { WebhookLogger } from '../log.js';
 
@@ -11,6 +12,8 @@ export interface HandlerContext {
   hooks: WebhookHooks;
   changes: ChangeFeed | undefined;
   logger: WebhookLogger;
+  /** False in production: events of sandbox-connector items are ignored. */
+  allowSandboxConnectors: boolean;
 }
 
 /** Handles one claimed event; resolves with the outcome recorded on the inbox row, throws to retry. */
@@ -61,6 +64,13 @@ export type Ownership = { owner: string } | { outcome: string };
  * a script): that item is not ours.
  */
 export async function ownerOfReRead(context: HandlerContext, item: Item): Promise<Ownership> {
+  if (isRefusedSandbox(item.connector, context.allowSandboxConnectors)) {
+    context.logger.info(
+      { itemId: item.id, connectorId: item.connector.id },
+      'webhook ignored: sandbox connector, and sandbox connectors are not allowed (production)',
+    );
+    return { outcome: 'ignored: sandbox connector' };
+  }
   const recorded = await context.store.items.ownerOf(item.id);
   if (recorded) return { owner: recorded };
   const clientUserId = item.clientUserId;
