@@ -1,26 +1,46 @@
 /**
- * Webhook acknowledgement under a sustained rate, on SQLite and on PostgreSQL. The receiver and the worker
- * run in a child process (as in production: the worker drains while the receiver answers); autocannon sends
- * RATE requests/s for DURATION s over 20 items, one in ten a redelivery of the previous event. Then it checks that every
- * acknowledged event was stored and processed (zero lost) and had exactly one effect (zero duplicated).
- * Target (issue 4): p99 under 50 ms, zero lost, zero duplicated effects.
- * Env: RATE (default 500), DURATION seconds (default 15).
+ * Webhook acknowledgement under a sustained rate (issue 4: "for example 500 requests/s for 30 s"), on SQLite
+ * and on PostgreSQL, through the real stack: `createServer` (helmet, request logs, the router's receiver)
+ * with its in-process worker and the real Pluggy client re-reading the emulator, in a child process
+ * (webhook-support/ack-server.ts). The events are real emulator deliveries (webhook-support/event-pool.ts):
+ * new connections and auto-syncs of ITEMS items, so the mix is item/created, item/login_succeeded,
+ * item/updated (a full sync) and transactions/created (following the link), /updated and /deleted.
+ * After a 3 s warm-up at a fifth of the rate, autocannon sends RATE requests/s for DURATION s, cycling
+ * through that pool with a fresh eventId per event; one request in ten redelivers the previous event (same
+ * eventId and body).
+ *
+ * Checked afterwards: every acknowledged event is stored and processed (zero lost), every handler ran to the
+ * end exactly once per eventId (zero duplicated effects, zero lost effects), and the stored transactions of
+ * each item equal what Pluggy holds. Target: p99 under 50 ms with all of that, at the rate asked for (at least
+ * 95% of RATE x DURATION requests sent); otherwise it exits 1.
+ * Env: RATE (default 500), DURATION seconds (default 30), ITEMS (default 20), SYNCS per item (default 5),
+ * DRAIN_TIMEOUT seconds for the worker to finish after the load (default 600), STORES (default sqlite,postgres).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
 import autocannon from 'autocannon';
-import { openStore } from '../../packages/token-server/src/store/index.js';
+import type { PluggyApi } from '../../packages/token-server/src/pluggy/pluggy-api.js';
+import { createPluggyClient } from '../../packages/token-server/src/pluggy/pluggy-client.js';
+import { openStore, type OpenStoreOptions, type Store } from '../../packages/token-server/src/store/index.js';
+import { WEBHOOK_SECRET_HEADER } from '../../packages/token-server/src/webhooks/index.js';
+import { BENCH_SECRET, type AckServerResult } from './webhook-support/ack-protocol.js';
 import { benchDatabase, ensureThrowawayPostgres } from './webhook-support/bench-database.js';
+import { captureEventPool, type EventPool } from './webhook-support/event-pool.js';
 
 ensureThrowawayPostgres(import.meta.url);
 
 const RATE = Number(process.env.RATE ?? 500);
-const DURATION = Number(process.env.DURATION ?? 15);
+const DURATION = Number(process.env.DURATION ?? 30);
+const ITEMS = Number(process.env.ITEMS ?? 20);
+const SYNCS = Number(process.env.SYNCS ?? 5);
+const DRAIN_TIMEOUT_MS = Number(process.env.DRAIN_TIMEOUT ?? 600) * 1000;
+const STORES = (process.env.STORES ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
 const TARGET_P99_MS = 50;
-const ITEMS = 20;
+const WARMUP_SECONDS = 3;
 const serverScript = fileURLToPath(new URL('./webhook-support/ack-server.ts', import.meta.url));
 
 /** What autocannon keeps per connection between a request and its response (one request in flight each). */
@@ -29,134 +49,231 @@ interface RequestContext {
   redelivery: boolean;
 }
 
-async function runOn(name: 'sqlite' | 'postgres') {
-  const db = benchDatabase(name);
-  const dir = mkdtempSync(join(tmpdir(), 'kit-ack-'));
-  const resultFile = join(dir, 'effects.json');
+async function startAckServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', serverScript], {
-    env: {
-      ...process.env,
-      STORE_OPTIONS: JSON.stringify(db.options),
-      TX_COUNT: String(RATE * DURATION * 2),
-      ITEMS: String(ITEMS),
-      RESULT_FILE: resultFile,
-    },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /READY (\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
+      const match = /READY (\S+)/.exec(out);
+      if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { url, stop };
+}
+
+async function waitForDrain(store: Store): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const counts = await store.inbox.countByStatus();
+    if (counts.pending + counts.processing === 0) return Date.now() - started;
+    if (Date.now() - started > DRAIN_TIMEOUT_MS)
+      throw new Error(`the worker did not drain in ${DRAIN_TIMEOUT_MS / 1000} s: ${JSON.stringify(counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const pluggyOf = (emulator: Emulator): PluggyApi =>
+  createPluggyClient({
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    baseUrl: emulator.apiUrl,
+  });
+
+/** Per item, the sorted ids of the transactions Pluggy (the emulator) holds now. */
+async function pluggyTransactionIds(pluggy: PluggyApi, itemIds: string[]): Promise<Map<string, string[]>> {
+  const byItem = new Map<string, string[]>();
+  for (const itemId of itemIds) {
+    const accounts = await pluggy.fetchAccounts(itemId);
+    const lists = await Promise.all(accounts.map((account) => pluggy.fetchTransactions(account.id)));
+    byItem.set(
+      itemId,
+      lists
+        .flat()
+        .map((transaction) => transaction.id)
+        .sort(),
+    );
+  }
+  return byItem;
+}
+
+/** What POST /items does after the widget: the items are recorded for their users before Pluggy's events arrive. */
+async function recordOwnership(
+  options: OpenStoreOptions,
+  pluggy: PluggyApi,
+  itemIds: string[],
+): Promise<void> {
+  const store = await openStore(options);
+  try {
+    for (const itemId of itemIds) {
+      const item = await pluggy.fetchItem(itemId);
+      await store.items.recordOwnership(item.clientUserId!, item);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function runOn(
+  name: 'sqlite' | 'postgres',
+  emulator: Emulator,
+  pool: EventPool,
+  expected: Map<string, string[]>,
+) {
+  const db = benchDatabase(name);
+  await recordOwnership(db.options, pluggyOf(emulator), pool.itemIds);
+  const dir = mkdtempSync(join(tmpdir(), 'kit-ack-'));
+  const resultFile = join(dir, 'result.json');
+  const server = await startAckServer({
+    STORE_OPTIONS: JSON.stringify(db.options),
+    RESULT_FILE: resultFile,
+    PLUGGY_API_URL: emulator.apiUrl,
+    PLUGGY_CLIENT_ID: emulator.clientId,
+    PLUGGY_CLIENT_SECRET: emulator.clientSecret,
+  });
 
   let sequence = 0;
+  const eventTypes = new Map<string, string>();
   const acknowledged = new Set<string>();
   let redeliveriesAnsweredDuplicate = 0;
   let failures = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: 10,
-    overallRate: RATE,
-    duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        path: '/webhooks',
-        headers: { 'content-type': 'application/json', 'x-pluggy-kit-secret': 'bench-secret' },
-        setupRequest(request, rawContext) {
-          const context = rawContext as RequestContext;
-          // Every tenth request redelivers the previous event (same eventId, same body).
-          const redelivery = sequence % 10 === 9;
-          const number = redelivery ? sequence - 1 : sequence;
-          sequence += 1;
-          context.eventId = `bench-${number}`;
-          context.redelivery = redelivery;
-          return {
-            ...request,
-            body: JSON.stringify({
-              event: 'transactions/deleted',
-              eventId: context.eventId,
-              itemId: `bench-item-${number % ITEMS}`,
-              accountId: `bench-account-${number % ITEMS}`,
-              transactionIds: [`tx-${number}`],
-            }),
-          };
+  const load = (rate: number, duration: number) =>
+    autocannon({
+      url: `${server.url}/api/webhooks`,
+      // Enough connections that a slow answer does not hold the rate down (Pluggy does not wait for one
+      // delivery before sending the next event of another item).
+      connections: Math.max(10, Math.ceil(rate / 10)),
+      overallRate: rate,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [WEBHOOK_SECRET_HEADER]: BENCH_SECRET },
+          setupRequest(request, rawContext) {
+            const context = rawContext as RequestContext;
+            // Every tenth request redelivers the previous event (same eventId, same body).
+            const redelivery = sequence % 10 === 9;
+            const number = redelivery ? sequence - 1 : sequence;
+            sequence += 1;
+            const body = pool.bodies[number % pool.bodies.length]!;
+            context.eventId = `${name}-${number}`;
+            context.redelivery = redelivery;
+            eventTypes.set(context.eventId, body.event);
+            return { ...request, body: JSON.stringify({ ...body, eventId: context.eventId }) };
+          },
+          onResponse(status, body, rawContext) {
+            const context = rawContext as RequestContext;
+            if (status !== 200) {
+              failures += 1;
+              return;
+            }
+            acknowledged.add(context.eventId);
+            if (context.redelivery && (JSON.parse(body) as { duplicate?: boolean }).duplicate)
+              redeliveriesAnsweredDuplicate += 1;
+          },
         },
-        onResponse(status, body, rawContext) {
-          const context = rawContext as RequestContext;
-          if (status !== 200) {
-            failures += 1;
-            return;
-          }
-          acknowledged.add(context.eventId);
-          if (context.redelivery && (JSON.parse(body) as { duplicate?: boolean }).duplicate)
-            redeliveriesAnsweredDuplicate += 1;
-        },
-      },
-    ],
-  });
+      ],
+    });
+  // Warm-up (JIT, connection pools) as a server that has been up a while would be; its events are checked
+  // like the others, its latencies are not reported.
+  await load(Math.ceil(RATE / 5), WARMUP_SECONDS);
+  const result = await load(RATE, DURATION);
 
   // Requests autocannon gave up on at the end may still be landing in the inbox.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const store = await openStore(db.options);
-  const drainStarted = Date.now();
-  for (;;) {
-    const counts = await store.inbox.countByStatus();
-    if (counts.pending + counts.processing === 0) break;
-    if (Date.now() - drainStarted > 60_000)
-      throw new Error(`worker did not drain in 60 s: ${JSON.stringify(counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const drainMs = Date.now() - drainStarted;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  const drainMs = await waitForDrain(store);
+  await server.stop();
   const done = new Set((await store.inbox.list('done', 1_000_000)).map((row) => row.eventId));
   const dead = (await store.inbox.countByStatus()).dead;
+  const itemsConverged = [];
+  for (const [itemId, ids] of expected) {
+    const stored = await store.transactions.listForItem(itemId, { page: 1, pageSize: 1_000_000 });
+    const storedIds = stored.results.map((transaction) => transaction.id).sort();
+    if (JSON.stringify(storedIds) === JSON.stringify(ids)) itemsConverged.push(itemId);
+  }
   await store.close();
-  const effects = JSON.parse(readFileSync(resultFile, 'utf8')) as Record<string, number>;
+  const { completions, retries } = JSON.parse(readFileSync(resultFile, 'utf8')) as AckServerResult;
   rmSync(dir, { recursive: true, force: true });
   db.cleanup();
 
   const lost = [...acknowledged].filter((eventId) => !done.has(eventId)).length;
-  const duplicatedEffects = Object.values(effects).reduce((sum, count) => sum + (count - 1), 0);
-  const effectCount = Object.keys(effects).length;
-  return {
+  const lostEffects = [...done].filter((eventId) => !completions[eventId]).length;
+  const duplicatedEffects = Object.values(completions).reduce((sum, count) => sum + (count - 1), 0);
+  const mix = new Map<string, number>();
+  for (const eventId of acknowledged) {
+    const type = eventTypes.get(eventId)!;
+    mix.set(type, (mix.get(type) ?? 0) + 1);
+  }
+  const p99 = result.latency.p99;
+  // A p99 only counts at the rate asked for: autocannon sends less when answers are slow.
+  const rateKept = result.requests.total >= RATE * DURATION * 0.95;
+  const row = {
     store: name,
     requests: result.requests.total,
     'req/s': Math.round(result.requests.average),
     'p50 ms': result.latency.p50,
-    'p99 ms': result.latency.p99,
+    'p99 ms': p99,
     'max ms': result.latency.max,
     'non-2xx': failures + result.non2xx + result.errors,
     acknowledged: acknowledged.size,
     'redeliveries→duplicate': redeliveriesAnsweredDuplicate,
     lost,
-    // Includes the few requests still in flight when autocannon stopped: stored and processed, answer not counted.
-    'stored events': done.size,
-    effects: effectCount,
+    'lost effects': lostEffects,
     'duplicated effects': duplicatedEffects,
+    'handler retries': retries,
     dead,
-    'drain after load ms': drainMs,
-    'p99 vs 50 ms target': `${(result.latency.p99 / TARGET_P99_MS).toFixed(2)}x (${result.latency.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`,
-    ok: lost === 0 && duplicatedEffects === 0 && effectCount === done.size && dead === 0,
+    'items converged': `${itemsConverged.length}/${expected.size}`,
+    'drain after load s': Number((drainMs / 1000).toFixed(1)),
+    'rate kept': rateKept,
+    'p99 vs 50 ms': `${(p99 / TARGET_P99_MS).toFixed(2)}x (${p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`,
+    ok:
+      rateKept &&
+      p99 < TARGET_P99_MS &&
+      lost === 0 &&
+      lostEffects === 0 &&
+      duplicatedEffects === 0 &&
+      dead === 0 &&
+      itemsConverged.length === expected.size,
   };
+  return { row, mix };
 }
 
-const rows = [];
-for (const name of ['sqlite', 'postgres'] as const) {
-  console.log(`webhook-ack: ${RATE} req/s for ${DURATION} s against the receiver on ${name}...`);
-  rows.push(await runOn(name));
+const emulator = await startEmulator({ stepDelayMs: 1 });
+try {
+  console.log(
+    `webhook-ack: capturing real deliveries from the emulator (${ITEMS} connections, ${SYNCS} auto-syncs each)...`,
+  );
+  const pool = await captureEventPool(emulator, ITEMS, SYNCS);
+  const expected = await pluggyTransactionIds(pluggyOf(emulator), pool.itemIds);
+  const rows = [];
+  for (const name of STORES) {
+    console.log(
+      `webhook-ack: ${RATE} req/s for ${DURATION} s through createServer on ${name}, the worker draining against the emulator...`,
+    );
+    const { row, mix } = await runOn(name, emulator, pool, expected);
+    console.log(`  acknowledged mix: ${[...mix].map(([event, count]) => `${event} ${count}`).join(', ')}`);
+    rows.push(row);
+  }
+  console.table(rows);
+  console.log(
+    'Ratios: p99 / 50 ms target per store. ok = the rate kept (95% of the requests sent), p99 under 50 ms, zero lost\n' +
+      '(every acknowledged event processed), zero lost or duplicated effects (each handler ran to the end exactly once\n' +
+      "per eventId), no dead event, and every item holds exactly Pluggy's transactions. SQLite commits with\n" +
+      'synchronous=FULL (fsync per commit); the throwaway PostgreSQL runs with fsync=off, so its numbers are a lower\n' +
+      'bound for a durable server. The load generator and the emulator share this process; the server and its worker\n' +
+      'have their own; all share the machine.',
+  );
+  if (rows.some((row) => !row.ok)) process.exitCode = 1;
+} finally {
+  await emulator.stop();
 }
-console.table(rows);
-console.log(
-  'Ratios: p99 / 50 ms target per store. ok = zero lost (every acknowledged event processed), zero duplicated effects,\n' +
-    'one effect per stored event. SQLite commits with synchronous=FULL (fsync per commit); the throwaway PostgreSQL\n' +
-    'runs with fsync=off, so its numbers are a lower bound for a durable server. Load generator and server share the machine.',
-);
-if (rows.some((row) => !row.ok)) process.exit(1);

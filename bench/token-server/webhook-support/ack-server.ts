@@ -1,86 +1,70 @@
 /**
- * Child process of webhook-ack.ts: the webhook receiver and worker on one store, with ITEMS items holding
- * TX_COUNT transactions in all (transaction n belongs to item n % ITEMS). Each benchmark event is a `transactions/deleted` of one transaction (a real store
- * write, and no Pluggy call), and the worker's hook counts how often each transaction was deleted.
- * On SIGTERM it stops the worker and writes those counts to RESULT_FILE.
+ * Child process of webhook-ack.ts: the token server as production runs it. `createServer` (helmet, pino-http
+ * request logs at info level, the router's receiver), its in-process worker with default settings, and the
+ * real Pluggy client against the emulator (PLUGGY_API_URL) re-reading items and transactions.
+ * To count effects, the store's `inbox.complete` is instrumented: it is called once each time a handler ran to
+ * the end, so an eventId completed twice is a duplicated effect. On SIGTERM it drains (createServer.close),
+ * writes those counts and the worker's retries to RESULT_FILE, and exits.
  */
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import pino from 'pino';
-import type { Item, PluggyApi, Transaction } from '../../../packages/token-server/src/pluggy/pluggy-api.js';
-import { openStore, type OpenStoreOptions } from '../../../packages/token-server/src/store/index.js';
-import { createWebhookReceiver, startWorker } from '../../../packages/token-server/src/webhooks/index.js';
+import { createLogger } from '../../../packages/token-server/src/logger.js';
+import { createPluggyClient } from '../../../packages/token-server/src/pluggy/pluggy-client.js';
+import { createServer } from '../../../packages/token-server/src/server.js';
+import {
+  openStore,
+  type OpenStoreOptions,
+  type Store,
+} from '../../../packages/token-server/src/store/index.js';
+import { BENCH_SECRET, type AckServerResult } from './ack-protocol.js';
 
 const storeOptions = JSON.parse(process.env.STORE_OPTIONS!) as OpenStoreOptions;
-const transactionCount = Number(process.env.TX_COUNT);
-const ITEMS = Number(process.env.ITEMS);
-const at = '2026-01-01T00:00:00.000Z';
+const completions = new Map<string, number>();
+let retries = 0;
 
-const store = await openStore(storeOptions);
-// Events are spread over ITEMS items (one user each), as traffic from many users would be.
-for (let itemIndex = 0; itemIndex < ITEMS; itemIndex++) {
-  const item = {
-    id: `bench-item-${itemIndex}`,
-    connector: { id: 0, name: 'Pluggy Bank' },
-    status: 'UPDATED',
-    executionStatus: 'SUCCESS',
-    statusDetail: null,
-    error: null,
-    createdAt: at,
-    updatedAt: at,
-    lastUpdatedAt: at,
-    nextAutoSyncAt: null,
-    clientUserId: `bench-user-${itemIndex}`,
-  } as unknown as Item;
-  await store.items.recordOwnership(`bench-user-${itemIndex}`, item);
-  const transactions = [];
-  for (let index = itemIndex; index < transactionCount; index += ITEMS) {
-    transactions.push({
-      id: `tx-${index}`,
-      accountId: `bench-account-${itemIndex}`,
-      date: at,
-      description: `Transaction ${index}`,
-      amount: -1,
-      currencyCode: 'BRL',
-      type: 'DEBIT',
-      balance: 0,
-      createdAt: at,
-      updatedAt: at,
-    });
-  }
-  await store.transactions.upsertForItem(item.id, transactions as unknown as Transaction[]);
-}
-
-const deletions = new Map<string, number>();
-const noPluggyCalls = new Proxy({} as PluggyApi, {
-  get: (_target, method) => () =>
-    Promise.reject(new Error(`transactions/deleted makes no Pluggy call (${String(method)})`)),
-});
-const logger = pino({ level: 'silent' });
-const worker = startWorker({
-  store,
-  pluggy: noPluggyCalls,
-  logger,
-  pollIntervalMs: 50,
-  hooks: {
-    onTransactionsChanged: ({ deleted }) => {
-      for (const id of deleted) deletions.set(id, (deletions.get(id) ?? 0) + 1);
+const opened = await openStore(storeOptions);
+const store: Store = {
+  ...opened,
+  inbox: {
+    ...opened.inbox,
+    complete(eventId, owner, outcome, now) {
+      completions.set(eventId, (completions.get(eventId) ?? 0) + 1);
+      return opened.inbox.complete(eventId, owner, outcome, now);
+    },
+    retry(eventId, owner, error, retryAt) {
+      retries += 1;
+      return opened.inbox.retry(eventId, owner, error, retryAt);
     },
   },
+};
+
+// Production log volume (info, one line per request and per processed event), written where it costs no I/O.
+const logger = createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null' }) });
+const apiUrl = process.env.PLUGGY_API_URL!;
+const kit = createServer({
+  getUser: () => null,
+  pluggy: createPluggyClient({
+    clientId: process.env.PLUGGY_CLIENT_ID!,
+    clientSecret: process.env.PLUGGY_CLIENT_SECRET!,
+    baseUrl: apiUrl,
+    logger,
+  }),
+  store,
+  allowedOrigins: ['https://shop.example.com'],
+  publicUrl: 'http://127.0.0.1:9',
+  webhookSecrets: [BENCH_SECRET],
+  logger,
 });
-const app = express();
-app.post('/webhooks', createWebhookReceiver({ store, secrets: ['bench-secret'], logger }));
-const server = app.listen(0, '127.0.0.1', () =>
-  process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`),
-);
+await kit.router.ready;
+const { url } = await kit.listen(0);
+process.stdout.write(`READY ${url}\n`);
 
 process.on('SIGTERM', () => {
-  server.close();
   void (async () => {
-    await worker.stop();
-    await store.close();
-    writeFileSync(process.env.RESULT_FILE!, JSON.stringify(Object.fromEntries(deletions)));
+    await kit.close({ deadlineMs: 30_000 });
+    await opened.close();
+    const result: AckServerResult = { completions: Object.fromEntries(completions), retries };
+    writeFileSync(process.env.RESULT_FILE!, JSON.stringify(result));
     process.exit(0);
   })();
 });

@@ -45,8 +45,3 @@ export function benchDatabase(name: 'sqlite' | 'postgres'): BenchDatabase {
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
