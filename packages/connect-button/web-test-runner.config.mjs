@@ -6,6 +6,7 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { startBlackhole } from './test/server/blackhole.ts';
+import { cdnCopies } from './test/server/cdn-copies.ts';
 import { startCrossOriginRoutes } from './test/server/cross-origin.ts';
 import { cspPage } from './test/server/csp-page.ts';
 import { startTestEmulator } from './test/server/emulator.ts';
@@ -90,7 +91,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 240000,
   testFramework: { config: { timeout: 15000 } },
-  middleware: [testRoutes(() => emulator.mintToken), cspPage(() => emulator)],
+  middleware: [cdnCopies(), testRoutes(() => emulator.mintToken), cspPage(() => emulator)],
   plugins: [
     testConfig(),
     prebundle(['pluggy-connect-sdk']),

@@ -4,12 +4,12 @@ export const buttonStyles = css`
   :host {
     --pluggy-button-background: #c4112f;
     --pluggy-button-hover-background: #a30d27;
-    --pluggy-button-color: #ffffff;
+    --pluggy-button-color: #fff;
     --pluggy-button-border: 1px solid transparent;
     --pluggy-button-radius: 8px;
     --pluggy-button-padding: 0.625em 1.25em;
     --pluggy-button-font: 600 1rem/1.25 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --pluggy-button-focus-ring: 0 0 0 3px #ffffff, 0 0 0 5px #c4112f;
+    --pluggy-button-focus-ring: 0 0 0 3px #fff, 0 0 0 5px #c4112f;
     --pluggy-button-gap: 0.5em;
     display: inline-block;
   }

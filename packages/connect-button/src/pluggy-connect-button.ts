@@ -1,9 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { announce } from './internal/announcer.js';
 import type { ConnectController } from './internal/connect-controller.js';
+import { importConnectController } from './internal/controller-import.js';
 import { list, optionalBoolean, optionalNumber } from './internal/converters.js';
 import type { FetchTokenCallback } from './internal/token-source.js';
 import { buttonStyles } from './pluggy-connect-button.styles.js';
-import { labelsFor, languageOf } from './translations/index.js';
+import { inheritedLanguageOf, labelsFor, languageOf } from './translations/index.js';
 import { VERSION } from './version.js';
 
 export type ButtonState = 'idle' | 'loading' | 'open' | 'success' | 'error';
@@ -137,7 +139,9 @@ export class PluggyConnectButton extends LitElement {
   declare fetchToken: FetchTokenCallback | undefined;
 
   private readonly internals: ElementInternals;
-  private controller: Promise<ConnectController | undefined> | undefined;
+  private controller: Promise<ConnectController> | undefined;
+  /** The open flow's code failed to load: hover and focus retry nothing until the next open(). */
+  private preloadPaused = false;
   private connectedItemId = '';
   private restoringFocus = false;
   private currentState: ButtonState = 'idle';
@@ -186,7 +190,7 @@ export class PluggyConnectButton extends LitElement {
    * reports its own outcome.
    */
   async preload(): Promise<void> {
-    await (await this.connector())?.preload(false);
+    await (await this.quietConnector())?.preload(false);
   }
 
   /** Opens the widget (what a click does). Outcomes arrive as events; it never throws. */
@@ -199,24 +203,26 @@ export class PluggyConnectButton extends LitElement {
     ) {
       return;
     }
-    await (await this.connector())?.open();
+    this.preloadPaused = false;
+    const controller = await this.connector().catch((error: unknown) => this.reportLoadFailure(error));
+    await controller?.open();
   }
 
   /** Closes the widget, or cancels a load in progress. */
   async close(): Promise<void> {
-    await this.controller?.then((controller) => controller?.close());
+    await this.controller?.then((controller) => controller.close(), ignore);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.preloadPolicy === 'eager') void this.preload();
     // Checks the configuration (and warns) once the page is idle, without the SDK.
-    else afterIdle(() => void this.connector());
+    else afterIdle(() => void this.quietConnector());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    void this.controller?.then((controller) => controller?.disconnect());
+    void this.controller?.then((controller) => controller.disconnect(), ignore);
   }
 
   /** Form reset: no value, and a finished connection (success or error) back to idle; a widget in use stays. */
@@ -242,7 +248,7 @@ export class PluggyConnectButton extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.getAttribute('state') !== this.currentState) this.setAttribute('state', this.currentState);
-    if (changed.size) void this.controller?.then((controller) => controller?.checkConfig());
+    if (changed.size) void this.controller?.then((controller) => controller.checkConfig(), ignore);
     this.updateFormValue();
   }
 
@@ -266,14 +272,14 @@ export class PluggyConnectButton extends LitElement {
   }
 
   private readonly onIntent = () => {
-    if (this.restoringFocus) return;
+    if (this.restoringFocus || this.preloadPaused) return;
     if ((this.preloadPolicy ?? 'intent') !== 'intent' || this.currentState === 'open') return;
-    void this.connector().then((controller) => controller?.preload(true));
+    void this.quietConnector().then((controller) => controller?.preload(true));
   };
 
   // The open flow (token, SDK, widget, errors) lives in a chunk of its own, so the initial file stays small.
-  private connector(): Promise<ConnectController | undefined> {
-    this.controller ??= import('./internal/connect-controller.js').then(
+  private connector(): Promise<ConnectController> {
+    this.controller ??= importConnectController().then(
       ({ ConnectController }) => {
         const controller = new ConnectController({
           element: this,
@@ -288,29 +294,49 @@ export class PluggyConnectButton extends LitElement {
             this.shadowRoot?.querySelector('button')?.focus();
             this.restoringFocus = false;
           },
+          language: () => languageOf(this),
+          inheritedLanguage: () => inheritedLanguageOf(this),
+          labels: () => labelsFor(languageOf(this)),
+          announce,
         });
         controller.checkConfig();
         return controller;
       },
       (error: unknown) => {
+        // Forgotten, so the next attempt loads it again.
         this.controller = undefined;
-        this.setState('error');
-        this.dispatchEvent(
-          new CustomEvent('pluggy-error', {
-            detail: {
-              code: 'SDK_LOAD_FAILED',
-              phase: 'sdk',
-              retryable: true,
-              message: `The element's code did not load: ${String(error)}`,
-            },
-            bubbles: true,
-            composed: true,
-          }),
-        );
-        return undefined;
+        throw error;
       },
     );
     return this.controller;
+  }
+
+  /** For preloads and checks: a failed load is reported by the next open() only. */
+  private quietConnector(): Promise<ConnectController | undefined> {
+    return this.connector().catch(() => {
+      this.preloadPaused = true;
+      return undefined;
+    });
+  }
+
+  // Announced and dispatched here: the translations and events of the open flow are in the chunk that failed.
+  private reportLoadFailure(error: unknown): undefined {
+    this.preloadPaused = true;
+    this.setState('error');
+    announce(labelsFor(languageOf(this)).loadFailed);
+    this.dispatchEvent(
+      new CustomEvent('pluggy-error', {
+        detail: {
+          code: 'SDK_LOAD_FAILED',
+          phase: 'sdk',
+          retryable: true,
+          message: `The element's code did not load: ${String(error)}`,
+        },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    return undefined;
   }
 
   private setState(state: ButtonState): void {
@@ -328,11 +354,13 @@ export class PluggyConnectButton extends LitElement {
   }
 }
 
+const ignore = () => undefined;
+
 function afterIdle(callback: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
   else setTimeout(callback, 200);
 }
 
-const defaultIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">
+const defaultIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
   <path d="M12 2 2 7v2h20V7L12 2Zm-7 9v7h3v-7H5Zm5.5 0v7h3v-7h-3ZM16 11v7h3v-7h-3ZM2 20v2h20v-2H2Z" />
 </svg>`;

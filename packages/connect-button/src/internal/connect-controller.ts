@@ -5,9 +5,8 @@ import { createHideEvent } from '../events/pluggy-hide.js';
 import { createOpenEvent } from '../events/pluggy-open.js';
 import { createSuccessEvent } from '../events/pluggy-success.js';
 import type { ButtonState, PluggyConnectButton } from '../pluggy-connect-button.js';
-import { inheritedLanguageOf, languageOf, type Messages } from '../translations/index.js';
+import type { Labels, LanguageCode, Messages } from '../translations/index.js';
 import { messagesFor } from '../translations/messages/index.js';
-import { announce } from './announcer.js';
 import { reportConnectedItem } from './callback-report.js';
 import { readConfig, type ButtonSettings, type ConfigProblem } from './config.js';
 import { PluggyConnectError, isAbortError } from './errors.js';
@@ -22,12 +21,22 @@ import {
 } from './token-source.js';
 import { WidgetSession, type WidgetHandlers } from './widget-session.js';
 
-/** What the element lends its controller: its properties, and the few things only it may change. */
+/**
+ * What the element lends its controller: its properties, the few things only it may change, and what its
+ * initial file already holds (languages, labels, the live region). Lent rather than imported, so this chunk
+ * shares no module with the initial file and the page downloads no extra shared chunk up front.
+ */
 export interface ControllerHost {
   element: PluggyConnectButton;
   setState(state: ButtonState): void;
   setConnectedItem(itemId: string): void;
   focusButton(): void;
+  /** `language`, else the nearest `lang`; and the nearest `lang` alone (what `language` defaults to). */
+  language(): LanguageCode;
+  inheritedLanguage(): LanguageCode;
+  labels(): Labels;
+  /** Speaks through the page's one polite live region. */
+  announce(message: string): void;
 }
 
 const CALLBACK_TIMEOUT_MS = 10_000;
@@ -109,7 +118,7 @@ export class ConnectController {
     this.outcome = 'none';
     this.opened = false;
     this.host.setState('loading');
-    announce(this.strings.loading);
+    this.host.announce(this.strings.loading);
     try {
       const [connectToken, PluggyConnect] = await Promise.all([
         this.tokens.get(provider),
@@ -130,7 +139,7 @@ export class ConnectController {
       if (run !== this.run || this.session !== session) return;
       this.opened = true;
       this.host.setState('open');
-      announce(this.strings.opened);
+      this.host.announce(this.strings.opened);
       this.element.dispatchEvent(createOpenEvent());
     } catch (error) {
       if (run !== this.run) return;
@@ -165,7 +174,7 @@ export class ConnectController {
         this.tokens.consume();
         this.host.setConnectedItem(item.id);
         this.host.setState('success');
-        announce(this.strings.connected);
+        this.host.announce(this.strings.connected);
         this.element.dispatchEvent(createSuccessEvent({ item }));
         if (settings.callbackUrl) void this.reportItem(settings.callbackUrl, settings.credentials, item);
       },
@@ -237,7 +246,11 @@ export class ConnectController {
             retryable: true,
             cause: error,
           });
-    announce(this.strings.error.replace('{message}', this.strings.errors[failure.code]));
+    this.host.announce(
+      failure.code === 'SDK_LOAD_FAILED'
+        ? this.host.labels().loadFailed
+        : this.strings.error.replace('{message}', this.strings.errors[failure.code]),
+    );
     this.element.dispatchEvent(createErrorEvent(failure));
   }
 
@@ -273,7 +286,7 @@ export class ConnectController {
         forceAskForCredentials: el.forceAskForCredentials,
         connectorSortAlphabetically: el.connectorSortAlphabetically,
       },
-      { baseUrl: document.baseURI, prefersDark, inheritedLanguage: inheritedLanguageOf(el) },
+      { baseUrl: document.baseURI, prefersDark, inheritedLanguage: this.host.inheritedLanguage() },
     );
   }
 
@@ -302,7 +315,7 @@ export class ConnectController {
   }
 
   private get strings(): Messages {
-    return messagesFor(languageOf(this.element));
+    return messagesFor(this.host.language());
   }
 }
 

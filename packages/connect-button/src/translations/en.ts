@@ -5,5 +5,6 @@ const en: Labels = {
   connect: 'Connect bank account',
   update: 'Update connection',
   required: 'Connect a bank account to continue.',
+  loadFailed: 'Pluggy Connect did not load. Please try again.',
 };
 export default en;

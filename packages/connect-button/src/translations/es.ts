@@ -5,5 +5,6 @@ const es: Labels = {
   connect: 'Conectar cuenta bancaria',
   update: 'Actualizar conexión',
   required: 'Conecta una cuenta bancaria para continuar.',
+  loadFailed: 'Pluggy Connect no cargó. Inténtalo de nuevo.',
 };
 export default es;

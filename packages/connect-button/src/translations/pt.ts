@@ -5,5 +5,6 @@ const pt: Labels = {
   connect: 'Conectar conta bancária',
   update: 'Atualizar conexão',
   required: 'Conecte uma conta bancária para continuar.',
+  loadFailed: 'O Pluggy Connect não carregou. Tente novamente.',
 };
 export default pt;

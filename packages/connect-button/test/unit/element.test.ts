@@ -340,6 +340,13 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     const first = oneEvent(el, 'pluggy-error');
     await el.open();
     expect((await first).detail).to.include({ code: 'SDK_LOAD_FAILED', phase: 'sdk', retryable: true });
+    await waitUntil(
+      () =>
+        document.getElementById('pluggy-connect-button-announcer')?.textContent ===
+        'O Pluggy Connect não carregou. Tente novamente.',
+      'not announced',
+      { timeout: 2000 },
+    );
     el.sdkSrc = FAKE_SDK_URL;
     await openWidget(el);
     await el.close();

@@ -10,7 +10,6 @@ const es: Messages = {
     TOKEN_FETCH_FAILED: 'no se pudo iniciar la conexión. Inténtalo de nuevo.',
     UNAUTHENTICATED: 'inicia sesión e inténtalo de nuevo.',
     TOKEN_EXPIRED: 'la sesión de conexión expiró. Inténtalo de nuevo.',
-    SDK_LOAD_FAILED: 'Pluggy Connect no cargó. Revisa tu conexión e inténtalo de nuevo.',
     WIDGET_LOAD_TIMEOUT: 'Pluggy Connect tardó demasiado en abrir. Inténtalo de nuevo.',
     WIDGET_ERROR: 'la institución informó un error.',
     CALLBACK_FAILED: 'la cuenta se conectó pero no se registró. Inténtalo de nuevo.',

@@ -10,7 +10,6 @@ const pt: Messages = {
     TOKEN_FETCH_FAILED: 'não foi possível iniciar a conexão. Tente novamente.',
     UNAUTHENTICATED: 'entre na sua conta e tente novamente.',
     TOKEN_EXPIRED: 'a sessão de conexão expirou. Tente novamente.',
-    SDK_LOAD_FAILED: 'o Pluggy Connect não carregou. Verifique sua conexão e tente novamente.',
     WIDGET_LOAD_TIMEOUT: 'o Pluggy Connect demorou demais para abrir. Tente novamente.',
     WIDGET_ERROR: 'a instituição informou um erro.',
     CALLBACK_FAILED: 'a conta foi conectada, mas não foi registrada. Tente novamente.',
