@@ -176,7 +176,7 @@ describe('POST /api/connect-token', () => {
     assert.equal(get.headers.get('allow'), 'POST');
   });
 
-  it('keeps tokens, API keys, cookies and secrets out of the logs', async () => {
+  it('keeps tokens, the API keys of the run, cookies and secrets out of the logs', async () => {
     const response = await kit.request('POST', '/api/connect-token', { cookie: alice, body: {} });
     const { accessToken } = (await response.json()) as { accessToken: string };
     await fetch(`${kit.url}/api/webhooks/${WEBHOOK_SECRET}`, {
@@ -191,11 +191,19 @@ describe('POST /api/connect-token', () => {
     });
     const logged = JSON.stringify(kit.logs);
     assert.ok(kit.logs.length > 5, 'requests were logged');
+    // Every API key the emulator issued in this run, including the ones this kit's client used.
+    assert.ok(kit.calls.count('POST', '/auth') >= 1, 'the kit authenticated');
+    const apiKeys = emulator
+      .issuedApiKeys()
+      .filter((issued) => issued.clientId === emulator.clientId)
+      .map((issued) => issued.apiKey);
+    assert.ok(apiKeys.length >= kit.calls.count('POST', '/auth'));
     for (const secret of [
       accessToken,
       emulator.clientSecret,
       WEBHOOK_SECRET,
       alice.split('=')[1]!.split(';')[0]!,
+      ...apiKeys,
     ]) {
       assert.equal(logged.includes(secret), false);
     }

@@ -45,6 +45,9 @@ function listen(kit: TestKit, cookie: string) {
   return { events, stop: () => (controller.abort(), done) };
 }
 
+/** One run step every 5 emulator-clock minutes: an item stays in progress until the test moves the clock. */
+const STEP_MS = 5 * 60_000;
+
 describe('item routes', () => {
   let emulator: Emulator;
   let kit: TestKit;
@@ -63,8 +66,17 @@ describe('item routes', () => {
       `${event} of ${id} to be handled`,
     );
 
+  /** Moves the emulator clock step by step (each step schedules the next) until the item's run has ended. */
+  function finishRun(id: string): void {
+    for (let step = 0; step < 20; step += 1) {
+      if (emulator.controls.items().find((item) => item.id === id)?.status !== 'UPDATING') return;
+      emulator.controls.advanceClock(STEP_MS);
+    }
+    throw new Error(`the run of ${id} did not end`);
+  }
+
   before(async () => {
-    emulator = await startEmulator({ stepDelayMs: 1 });
+    emulator = await startEmulator({ stepDelayMs: STEP_MS });
     kit = await startKit(emulator, {
       rateLimit: { refreshPerUserPerMinute: 100 },
       hooks: { onItemDeleted: (event) => void deletedHooks.push(event) },
@@ -80,14 +92,29 @@ describe('item routes', () => {
   });
 
   it('records an item Pluggy says the user made, then syncs its accounts and transactions', async () => {
+    // Unknown fields are refused before Pluggy is asked anything (an id nobody else reads, to count on).
+    const probe = '11111111-1111-4111-8111-111111111111';
+    for (const body of [
+      { itemId: probe, extra: 1 },
+      { itemId: probe, clientUserId: 'alice' },
+      { itemId: probe, userId: 'alice' },
+      {},
+      { itemId: 42 },
+    ]) {
+      const response = await kit.request('POST', '/api/items', { cookie: alice, body });
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal((await json<{ code: string }>(response)).code, 'VALIDATION_FAILED');
+    }
+    assert.equal(kit.calls.count('GET', `/items/${probe}`), 0);
+
+    // The emulator clock has not moved: the first run is still going, so the UI is told to wait.
     const recorded = await kit.request('POST', '/api/items', { cookie: alice, body: { itemId } });
     assert.equal(recorded.status, 200);
     const view = (await recorded.json()) as ItemView;
-    assert.equal(view.id, itemId);
-    assert.equal(view.connector.id, 0);
-    assert.ok(['none', 'wait'].includes(view.action));
+    assert.deepEqual([view.id, view.connector.id, view.status, view.action], [itemId, 0, 'UPDATING', 'wait']);
     const again = await kit.request('POST', '/api/items', { cookie: alice, body: { itemId } });
     assert.equal(again.status, 200, 'recording twice is harmless');
+    finishRun(itemId);
 
     const item = await eventually(
       () => json<ItemView>(kit.request('GET', `/api/items/${itemId}`, { cookie: alice })),
@@ -174,6 +201,7 @@ describe('item routes', () => {
       const running = await kit.request('POST', `/api/items/${itemId}/refresh`, { cookie: alice, body: {} });
       assert.equal(running.status, 409);
       assert.equal((await json<{ code: string }>(running)).code, 'ITEM_ALREADY_UPDATING');
+      finishRun(itemId);
       await eventually(
         () => json<ItemView>(kit.request('GET', `/api/items/${itemId}`, { cookie: alice })),
         (value) => value.status === 'UPDATED',
