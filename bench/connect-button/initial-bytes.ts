@@ -63,12 +63,14 @@ const sdkKb = gzipKb(eagerSdk);
 const reactKb = gzipKb(reactWrapper);
 
 const row = (name: string, kb: number) =>
-  console.log(`${name.padEnd(44)} ${kb.toFixed(2).padStart(7)} KB gzip`);
+  console.log(`${name.padEnd(48)} ${kb.toFixed(3).padStart(7)} KB gzip`);
 console.log('initial bytes (minified + gzip), esbuild, this run');
-row(`<pluggy-connect-button> CDN ES module (${elementFiles.length} files)`, elementKb);
+row(`<pluggy-connect-button> CDN ES module`, elementKb);
+console.log(`  counted: ${elementFiles.join(' + ')} (the entry file and what it imports statically)`);
 row('eager pluggy-connect-sdk', sdkKb);
 row('react + react-dom + react-pluggy-connect', reactKb);
 
+// Four decimals, so a value just over its target never prints as equal to it.
 const checks = [
   { name: 'element size', value: elementKb, target: TARGET_KB, unit: ' KB' },
   { name: 'element / eager SDK', value: elementKb / sdkKb, target: TARGET_VS_SDK, unit: 'x' },
@@ -79,7 +81,7 @@ for (const check of checks) {
   const ok = check.value <= check.target;
   if (!ok) failed += 1;
   console.log(
-    `${check.name.padEnd(26)} ${check.value.toFixed(3)}${check.unit} (target <= ${check.target}${check.unit}) ${ok ? 'ok' : 'MISSED'}`,
+    `${check.name.padEnd(26)} ${check.value.toFixed(4)}${check.unit} (target <= ${check.target}${check.unit}) ${ok ? 'OK' : 'OVER TARGET'}`,
   );
 }
 process.exitCode = failed ? 1 : 0;
