@@ -1,4 +1,4 @@
-import '../src/types/react.js';
+import type {} from '@pluggy-kit/connect-button/react';
 
 export const button = (
   <pluggy-connect-button

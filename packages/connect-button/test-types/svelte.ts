@@ -1,5 +1,5 @@
 import type { SvelteHTMLElements } from 'svelte/elements';
-import '../src/types/svelte.js';
+import type {} from '@pluggy-kit/connect-button/svelte';
 
 type ButtonAttributes = SvelteHTMLElements['pluggy-connect-button'];
 

@@ -1,5 +1,5 @@
-import '../src/define.js';
-import type { PluggyConnectButtonEventMap, PluggyErrorEvent } from '../src/index.js';
+import '@pluggy-kit/connect-button/define';
+import type { PluggyConnectButtonEventMap, PluggyErrorEvent } from '@pluggy-kit/connect-button';
 
 const el = document.createElement('pluggy-connect-button');
 el.tokenUrl = '/api/connect-token';

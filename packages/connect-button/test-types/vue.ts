@@ -1,5 +1,5 @@
 import type { GlobalComponents } from 'vue';
-import '../src/types/vue.js';
+import type {} from '@pluggy-kit/connect-button/vue';
 
 type ButtonProps = InstanceType<GlobalComponents['pluggy-connect-button']>['$props'];
 
