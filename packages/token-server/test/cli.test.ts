@@ -159,10 +159,19 @@ describe('pluggy-kit-server CLI', () => {
       assert.equal(accepted.status, 200);
       await new Promise((resolve) => setTimeout(resolve, 100));
 
+      let tokenAnswered = false;
+      const answered = () => (tokenAnswered = true);
+      void slowToken.then(answered, answered);
       const signalled = Date.now();
       server.child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.equal((await fetch(`${server.url}/readyz`)).status, 503, 'readiness turns false first');
+      // Readiness flips while the slow request is still being served (not after a fixed wait: a loaded
+      // machine may take a moment to deliver the signal).
+      for (;;) {
+        if ((await fetch(`${server.url}/readyz`)).status === 503) break;
+        assert.equal(tokenAnswered, false, 'readiness turns false before the in-flight request ends');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(tokenAnswered, false, 'readiness turned false first');
       assert.equal((await slowToken).status, 200, 'the in-flight request finished');
       assert.equal(await server.exited, 0);
       assert.ok(Date.now() - signalled < 10_000);
