@@ -114,7 +114,8 @@ export async function startStack(options = {}) {
       PLUGGY_API_URL: apiUrl,
       PLUGGY_CLIENT_ID: credentials.clientId,
       PLUGGY_CLIENT_SECRET: credentials.clientSecret,
-      PUBLIC_URL: options.publicUrl ?? serverUrl,
+      // The emulator delivers to loopback; Pluggy only to a public https URL (none without a tunnel).
+      ...(emulatorMode || options.publicUrl ? { PUBLIC_URL: options.publicUrl ?? serverUrl } : {}),
       WEBHOOK_SECRET: webhookSecret,
       SESSION_SECRET: randomBytes(24).toString('hex'),
       ALLOWED_ORIGINS: Object.values(hosts).join(','),

@@ -47,7 +47,8 @@ const fields = {
   DATABASE_PATH: z.string().min(1).default(DEFAULT_SQLITE_FILE),
   WEBHOOK_SECRET: secret('generate one with `openssl rand -hex 24`'),
   WEBHOOK_SECRET_PREVIOUS: secret('the secret being rotated out').optional(),
-  PUBLIC_URL: httpUrl,
+  // Required where webhooks are registered; optional for serving (then no webhooks arrive).
+  PUBLIC_URL: httpUrl.optional(),
   OAUTH_REDIRECT_URI: z
     .string()
     .refine((value) => oauthRedirectProblem(value) === null, {
@@ -74,7 +75,11 @@ const fields = {
  * PUBLIC_URL is where Pluggy delivers webhooks: with Pluggy's API it must meet Pluggy's URL rules; with a
  * loopback emulator (dev mode), loopback http(s) is fine too.
  */
-function checkPublicUrl(env: { PLUGGY_API_URL: string; PUBLIC_URL: string }, ctx: z.RefinementCtx): void {
+function checkPublicUrl(
+  env: { PLUGGY_API_URL: string; PUBLIC_URL?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.PUBLIC_URL === undefined) return;
   const emulator = isLoopbackUrl(env.PLUGGY_API_URL);
   const problem = webhookUrlProblem(env.PUBLIC_URL, emulator ? 'emulator' : 'pluggy');
   if (!problem) return;
@@ -90,7 +95,9 @@ const pluggySchema = z
     PLUGGY_CLIENT_ID: fields.PLUGGY_CLIENT_ID,
     PLUGGY_CLIENT_SECRET: fields.PLUGGY_CLIENT_SECRET,
     PLUGGY_API_URL: fields.PLUGGY_API_URL,
-    PUBLIC_URL: fields.PUBLIC_URL,
+    PUBLIC_URL: z
+      .string({ message: 'is required (the webhooks are registered at ${PUBLIC_URL}/api/webhooks)' })
+      .pipe(httpUrl),
     WEBHOOK_SECRET: fields.WEBHOOK_SECRET,
     LOG_LEVEL: fields.LOG_LEVEL,
   })

@@ -65,8 +65,10 @@ export interface PluggyRouterOptions {
    * The site's public base URL, e.g. https://shop.example.com (builds the per-token webhook URL). With
    * Pluggy's API it must meet Pluggy's webhook URL rules (https, port 443, a public domain name); with a
    * loopback emulator, loopback http(s) is fine too. Otherwise createPluggyRouter throws PublicUrlError.
+   * Unset (a site with no public address yet, e.g. a laptop without a tunnel): tokens carry no webhook
+   * URL, so Pluggy can deliver no webhooks and connected items' data does not sync.
    */
-  publicUrl: string;
+  publicUrl?: string;
   /** Where the router is mounted. Default '/api'. */
   basePath?: string;
   /** Webhook secrets: the current one first, then older ones while a rotation overlaps. */

@@ -60,7 +60,7 @@ export function createServer(options: ServerOptions): KitServer {
           connectSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'https:'],
           // Only an HTTPS site may ask for upgrades: on http://127.0.0.1 it would break the local Connect frame.
-          upgradeInsecureRequests: new URL(options.publicUrl).protocol === 'https:' ? [] : null,
+          upgradeInsecureRequests: options.publicUrl?.startsWith('https:') ? [] : null,
         },
       },
     }),

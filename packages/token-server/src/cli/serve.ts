@@ -10,7 +10,6 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export async function serve(config: ServeConfig): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const publicUrl = new URL(config.PUBLIC_URL);
   const allowedOrigins = config.ALLOWED_ORIGINS;
   const kit = createServer({
     getUser: demoUserOf,
@@ -21,7 +20,7 @@ export async function serve(config: ServeConfig): Promise<void> {
     },
     store: config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { sqliteFile: config.DATABASE_PATH },
     allowedOrigins,
-    publicUrl: config.PUBLIC_URL,
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(config.OAUTH_REDIRECT_URI ? { oauthRedirectUri: config.OAUTH_REDIRECT_URI } : {}),
     ...(config.ALLOW_SANDBOX_CONNECTORS !== undefined
       ? { allowSandboxConnectors: config.ALLOW_SANDBOX_CONNECTORS }
@@ -38,13 +37,18 @@ export async function serve(config: ServeConfig): Promise<void> {
     beforeRouter: (app) =>
       installDemoSession(app, {
         sessionSecret: config.SESSION_SECRET,
-        secureCookies: publicUrl.protocol === 'https:',
+        secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
         allowedOrigins,
         basePath: BASE_PATH,
         logger,
       }),
   });
   await kit.router.ready;
+  if (!config.PUBLIC_URL) {
+    logger.warn(
+      'PUBLIC_URL is not set: connect tokens carry no webhook URL, so Pluggy cannot notify this server and connected items will not sync. Set PUBLIC_URL to a public https URL (a tunnel, locally).',
+    );
+  }
   logger.warn('DEMO sign-in is on (users alice and bob): replace getUser with your own authentication.');
   const { url } = await kit.listen(config.PORT, config.HOST);
   exitOnSignals(

@@ -9,7 +9,8 @@ import { webhookUrlProblem, type WebhookUrlRules } from './webhook-url-rules.js'
 export type PluggyTarget = WebhookUrlRules | 'unknown';
 
 export interface TokenWebhookUrlOptions {
-  publicUrl: string;
+  /** Absent: the site has no public address yet (no per-token URL unless `configured` gives one). */
+  publicUrl: string | undefined;
   basePath: string;
   secret: string;
   target: PluggyTarget;
@@ -35,12 +36,13 @@ function assertAcceptable(what: string, value: string, target: PluggyTarget): vo
 /** The `webhookUrl` to put on connect tokens, or undefined for none; throws PublicUrlError on a bad URL. */
 export function resolveTokenWebhookUrl(options: TokenWebhookUrlOptions): string | undefined {
   const { publicUrl, target, configured } = options;
-  assertAcceptable('publicUrl', publicUrl, target);
+  if (publicUrl !== undefined) assertAcceptable('publicUrl', publicUrl, target);
   if (configured === false) return undefined;
   if (configured !== undefined) {
     assertAcceptable('tokenWebhookUrl', configured, target);
     return configured;
   }
+  if (publicUrl === undefined) return undefined;
   // A client of unknown address might be Pluggy's: send a URL only when Pluggy could reach it.
   if (target === 'unknown' && webhookUrlProblem(publicUrl, 'pluggy')) return undefined;
   const url = new URL(publicUrl);
