@@ -9,3 +9,6 @@ export interface AckServerResult {
   /** Failed handler runs (scheduled for another attempt). */
   retries: number;
 }
+
+/** `server`: receiver and worker in one process (the CLI); `receiver` and `worker`: the two split apart. */
+export type AckRole = 'server' | 'receiver' | 'worker';
