@@ -19,6 +19,8 @@ export interface StackOptions {
   emulatorClient?: PluggyClientPair;
   publicUrl?: string;
   webhookSecret?: string;
+  /** More environment for the token server, e.g. higher rate limits for tests that drive one user hard. */
+  serverEnv?: Record<string, string>;
   log?: (line: string) => void;
 }
 

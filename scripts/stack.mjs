@@ -28,6 +28,7 @@ export const PLUGGY_API_URL = 'https://api.pluggy.ai';
  *   (the tests use a random one per run); absent = the emulator's built-in dev pair
  * @param {string} [options.publicUrl] the token server's public URL (real Pluggy needs public HTTPS for webhooks)
  * @param {string} [options.webhookSecret] the secret Pluggy's webhook deliveries carry; absent = a random one per run
+ * @param {Record<string, string>} [options.serverEnv] more environment for the token server (e.g. higher rate limits)
  * @param {(line: string) => void} [options.log]
  */
 export async function startStack(options = {}) {
@@ -124,6 +125,7 @@ export async function startStack(options = {}) {
       NODE_ENV: 'development',
       // A tunnel (cloudflared, ngrok) forwards HTTPS to this port over loopback: trust its X-Forwarded-*.
       ...(options.publicUrl?.startsWith('https://') ? { TRUST_PROXY: 'loopback' } : {}),
+      ...options.serverEnv,
       // The page may frame only the Connect origin: the emulator's here, Pluggy's by default.
       ...(connectUrl ? { CONNECT_URL: connectUrl } : {}),
     };

@@ -45,6 +45,9 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
           viteHosts: host === 'vanilla' ? [] : [host],
           emulatorClient: { clientId: `e2e-${host}`, clientSecret: randomBytes(16).toString('hex') },
           log: stackLog(host),
+          // One test user connects far more often than a person would (the defaults are tested in the
+          // token server's own tests).
+          serverEnv: { RATE_LIMIT_TOKENS_PER_USER: '1000', RATE_LIMIT_TOKENS_PER_IP: '1000' },
         }),
         launchBrowser(),
       ]);
@@ -92,6 +95,34 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
       }
     }
 
+    /** Connects Pluggy Bank with user-ok and waits until its card is UPDATED; returns the item's id. */
+    async function connectUpToDate(): Promise<string> {
+      const { widget, known } = await connect({
+        connectorId: PLUGGY_BANK,
+        user: 'user-ok',
+        password: 'password-ok',
+      });
+      await widget.waitForSuccess();
+      await widget.close();
+      const itemId = await hostPage.waitForNewItem(known);
+      await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+      return itemId;
+    }
+
+    /** Logs in to the 2-step MFA bank and closes the widget at the question; the card asks for the code. */
+    async function leaveAtMfaQuestion(): Promise<string> {
+      const { widget, known } = await connect({
+        connectorId: PLUGGY_BANK_MFA_2_STEP,
+        user: 'user-ok',
+        password: 'password-ok',
+      });
+      await widget.waitForMfaQuestion();
+      await widget.close();
+      const itemId = await hostPage.waitForNewItem(known);
+      await hostPage.cardWith(itemId, { status: 'WAITING_USER_INPUT', action: 'answer_mfa' }).waitFor();
+      return itemId;
+    }
+
     /** Connects a bank through the widget as the signed-in user and returns the new item's id. */
     async function connect(login: { connectorId: number; user: string; password: string }, mfa?: string) {
       const known = await hostPage.itemIds();
@@ -106,15 +137,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
       'connect with user-ok: the item appears and reaches UPDATED with data, without a reload',
       async () => {
         await hostPage.markDocument();
-        const { widget, known } = await connect({
-          connectorId: PLUGGY_BANK,
-          user: 'user-ok',
-          password: 'password-ok',
-        });
-        await widget.waitForSuccess();
-        await widget.close();
-        const itemId = await hostPage.waitForNewItem(known);
-        await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+        const itemId = await connectUpToDate();
         await hostPage.card(itemId).locator('.accounts li').first().waitFor();
         await hostPage.card(itemId).locator('tr[data-transaction-id]').first().waitFor();
         assert.equal(await hostPage.wasReloaded(), false);
@@ -138,15 +161,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
     scenario(
       'sync now: the refresh route runs a new sync at Pluggy and the token server records it',
       async () => {
-        const { widget, known } = await connect({
-          connectorId: PLUGGY_BANK,
-          user: 'user-ok',
-          password: 'password-ok',
-        });
-        await widget.waitForSuccess();
-        await widget.close();
-        const itemId = await hostPage.waitForNewItem(known);
-        await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+        const itemId = await connectUpToDate();
         const [before] = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
 
         await hostPage.card(itemId).getByRole('button', { name: 'Sync now' }).click();
@@ -182,15 +197,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
     scenario(
       'MFA left unanswered: "Answer MFA" reopens the widget at the question, and the code completes it',
       async () => {
-        const { widget, known } = await connect({
-          connectorId: PLUGGY_BANK_MFA_2_STEP,
-          user: 'user-ok',
-          password: 'password-ok',
-        });
-        await widget.waitForMfaQuestion();
-        await widget.close();
-        const itemId = await hostPage.waitForNewItem(known);
-        await hostPage.cardWith(itemId, { status: 'WAITING_USER_INPUT', action: 'answer_mfa' }).waitFor();
+        const itemId = await leaveAtMfaQuestion();
         await hostPage.card(itemId).getByRole('button', { name: 'Answer MFA' }).click();
         const answer = new ConnectWidget(hostPage.page);
         await answer.acceptConsent();
@@ -210,15 +217,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
     scenario(
       'MFA left unanswered: the item shows "Answer MFA", then after the timeout "Reconnect" with the code brings it to UPDATED',
       async () => {
-        const { widget, known } = await connect({
-          connectorId: PLUGGY_BANK_MFA_2_STEP,
-          user: 'user-ok',
-          password: 'password-ok',
-        });
-        await widget.waitForMfaQuestion();
-        await widget.close();
-        const itemId = await hostPage.waitForNewItem(known);
-        await hostPage.cardWith(itemId, { status: 'WAITING_USER_INPUT', action: 'answer_mfa' }).waitFor();
+        const itemId = await leaveAtMfaQuestion();
         await hostPage.card(itemId).getByRole('button', { name: 'Answer MFA' }).waitFor();
         await saveScreenshot(hostPage.page, `${host}-waiting-for-mfa`);
 
@@ -314,15 +313,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
     });
 
     scenario('delete: gone from the page, from the token server and from Pluggy', async () => {
-      const { widget, known } = await connect({
-        connectorId: PLUGGY_BANK,
-        user: 'user-ok',
-        password: 'password-ok',
-      });
-      await widget.waitForSuccess();
-      await widget.close();
-      const itemId = await hostPage.waitForNewItem(known);
-      await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+      const itemId = await connectUpToDate();
 
       await hostPage.card(itemId).locator('.accounts li').first().waitFor();
       const stored = await storedData(itemId);
@@ -353,15 +344,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
     });
 
     scenario("a second user can neither see, refresh nor delete the first user's item", async () => {
-      const { widget, known } = await connect({
-        connectorId: PLUGGY_BANK,
-        user: 'user-ok',
-        password: 'password-ok',
-      });
-      await widget.waitForSuccess();
-      await widget.close();
-      const itemId = await hostPage.waitForNewItem(known);
-      await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
+      const itemId = await connectUpToDate();
 
       const bobContext = await browser.newContext();
       try {

@@ -11,6 +11,11 @@ import { DEFAULT_PLUGGY_API_URL } from './pluggy/pluggy-client.js';
 import { DEFAULT_SQLITE_FILE } from './store/index.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+const perMinute = z.coerce
+  .number({ message: 'must be a whole number of requests per minute' })
+  .int('must be a whole number of requests per minute')
+  .min(1, 'must be at least 1 (requests per minute)')
+  .max(1_000_000, 'must be at most 1000000 (requests per minute)');
 const secret = (what: string) => z.string().min(16, `must be at least 16 characters (${what})`);
 
 const origins = z.string().transform((value, ctx) => {
@@ -64,6 +69,11 @@ const fields = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxy.optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  // Per-minute limits (the router's defaults when unset; see rateLimit in the README).
+  RATE_LIMIT_TOKENS_PER_USER: perMinute.optional(),
+  RATE_LIMIT_TOKENS_PER_IP: perMinute.optional(),
+  RATE_LIMIT_REFRESH_PER_USER: perMinute.optional(),
+  RATE_LIMIT_REQUESTS_PER_IP: perMinute.optional(),
   // Unset: allowed unless NODE_ENV=production (the router's default).
   ALLOW_SANDBOX_CONNECTORS: z
     .enum(['true', 'false'], { message: 'must be true or false' })

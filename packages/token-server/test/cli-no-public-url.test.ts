@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
 import { decodeJwt } from 'jose';
 import { runCli, serveCli } from './helpers/cli-process.js';
+import { demoSignIn, mintConnectToken } from './helpers/cli-session.js';
 
 describe('pluggy-kit-server without PUBLIC_URL', () => {
   let emulator: Emulator;
@@ -39,24 +40,7 @@ describe('pluggy-kit-server without PUBLIC_URL', () => {
   it('serves, warns that no webhooks can arrive, and mints tokens without a webhook URL', async () => {
     const server = await serveCli(env);
     try {
-      const headers = { 'content-type': 'application/json', 'x-requested-with': 'test' };
-      const signIn = await fetch(`${server.url}/api/session`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ user: 'alice' }),
-      });
-      assert.equal(signIn.status, 200);
-      const cookie = signIn.headers
-        .getSetCookie()
-        .map((value) => value.split(';')[0])
-        .join('; ');
-      const response = await fetch(`${server.url}/api/connect-token`, {
-        method: 'POST',
-        headers: { ...headers, cookie },
-        body: '{}',
-      });
-      assert.equal(response.status, 200);
-      const { accessToken } = (await response.json()) as { accessToken: string };
+      const accessToken = await mintConnectToken(server.url, await demoSignIn(server.url, 'alice'));
       const { options } = decodeJwt(accessToken) as {
         options: { clientUserId?: string; webhookUrl?: string };
       };

@@ -7,6 +7,7 @@ import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
 import { openStore } from '../src/store/index.js';
 import { HANDLED_EVENTS } from '../src/webhooks/index.js';
 import { runCli, serveCli } from './helpers/cli-process.js';
+import { demoSignIn } from './helpers/cli-session.js';
 
 const CLIENT_SECRET_VALUE = 'cli-test-client-secret-value';
 const WEBHOOK_SECRET = 'cli-test-webhook-secret-0123456789';
@@ -129,15 +130,7 @@ describe('pluggy-kit-server CLI', () => {
     env.SHUTDOWN_GRACE_MS = '600';
     const server = await serveCli(env);
     try {
-      const signIn = await fetch(`${server.url}/api/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-requested-with': 'test' },
-        body: JSON.stringify({ user: 'alice' }),
-      });
-      const cookie = signIn.headers
-        .getSetCookie()
-        .map((value) => value.split(';')[0])
-        .join('; ');
+      const cookie = await demoSignIn(server.url, 'alice');
       assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
 
       emulator.controls.addFault({ path: '/connect_token', count: 1, delayMs: 1_000 });

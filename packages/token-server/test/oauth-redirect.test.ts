@@ -12,6 +12,7 @@ import { decodeJwt } from 'jose';
 import { oauthRedirectProblem } from '../src/http/oauth-redirect.js';
 import { createPluggyRouter } from '../src/router.js';
 import { runCli, serveCli } from './helpers/cli-process.js';
+import { demoSignIn, mintConnectToken } from './helpers/cli-session.js';
 import { startKit } from './helpers/kit-server.js';
 import { captureLogger } from './helpers/logs.js';
 
@@ -139,23 +140,7 @@ describe('OAUTH_REDIRECT_URI in the CLI', () => {
   it('puts a valid one on the tokens it mints', async () => {
     const server = await serveCli({ ...env, OAUTH_REDIRECT_URI: 'https://shop.example.com/oauth' });
     try {
-      const headers = { 'content-type': 'application/json', 'x-requested-with': 'test' };
-      const signIn = await fetch(`${server.url}/api/session`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ user: 'alice' }),
-      });
-      const cookie = signIn.headers
-        .getSetCookie()
-        .map((value) => value.split(';')[0])
-        .join('; ');
-      const response = await fetch(`${server.url}/api/connect-token`, {
-        method: 'POST',
-        headers: { ...headers, cookie },
-        body: '{}',
-      });
-      assert.equal(response.status, 200);
-      const { accessToken } = (await response.json()) as { accessToken: string };
+      const accessToken = await mintConnectToken(server.url, await demoSignIn(server.url, 'alice'));
       assert.equal(optionsOf(accessToken).oauthRedirectUri, 'https://shop.example.com/oauth');
     } finally {
       server.child.kill('SIGTERM');

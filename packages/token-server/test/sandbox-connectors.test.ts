@@ -12,6 +12,7 @@ import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
 import { sandboxAllowedByDefault } from '../src/domain/sandbox-policy.js';
 import { registerWebhook, connectWithToken } from './helpers/emulator-driver.js';
 import { runCli, serveCli } from './helpers/cli-process.js';
+import { demoSignIn, mintConnectToken } from './helpers/cli-session.js';
 import { waitFor } from './helpers/inbox-waits.js';
 import { startKit, WEBHOOK_SECRET } from './helpers/kit-server.js';
 
@@ -145,13 +146,8 @@ describe('sandbox connectors in production', () => {
               headers: { ...headers, cookie },
               body: JSON.stringify(body),
             });
-          const cookie = (await post('/api/session', { user: 'alice' })).headers
-            .getSetCookie()
-            .map((value) => value.split(';')[0])
-            .join('; ');
-          const { accessToken } = (await (await post('/api/connect-token', {}, cookie)).json()) as {
-            accessToken: string;
-          };
+          const cookie = await demoSignIn(server.url, 'alice');
+          const accessToken = await mintConnectToken(server.url, cookie);
           const { id } = await connectWithToken(emulator, accessToken);
           assert.equal((await post('/api/items', { itemId: id }, cookie)).status, status);
         } finally {

@@ -1,11 +1,22 @@
 /** `pluggy-kit-server` (serve): the token server with the demo sign-in, configured from the environment. */
 import type { ServeConfig } from '../config.js';
+import type { RateLimitOptions } from '../http/rate-limits.js';
 import { createLogger } from '../logger.js';
 import { createServer } from '../server.js';
 import { demoUserOf, installDemoSession } from './demo-session.js';
 import { exitOnSignals } from './shutdown.js';
 
 const BASE_PATH = '/api';
+
+/** The rate limits the environment sets; unset ones keep the router's defaults. */
+function rateLimitsOf(config: ServeConfig): RateLimitOptions {
+  const limits: RateLimitOptions = {};
+  if (config.RATE_LIMIT_TOKENS_PER_USER) limits.tokenPerUserPerMinute = config.RATE_LIMIT_TOKENS_PER_USER;
+  if (config.RATE_LIMIT_TOKENS_PER_IP) limits.tokenPerIpPerMinute = config.RATE_LIMIT_TOKENS_PER_IP;
+  if (config.RATE_LIMIT_REFRESH_PER_USER) limits.refreshPerUserPerMinute = config.RATE_LIMIT_REFRESH_PER_USER;
+  if (config.RATE_LIMIT_REQUESTS_PER_IP) limits.requestsPerIpPerMinute = config.RATE_LIMIT_REQUESTS_PER_IP;
+  return limits;
+}
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export async function serve(config: ServeConfig): Promise<void> {
@@ -33,6 +44,7 @@ export async function serve(config: ServeConfig): Promise<void> {
     logger,
     ...(config.STATIC_DIR ? { staticDir: config.STATIC_DIR } : {}),
     ...(config.TRUST_PROXY !== undefined ? { trustProxy: config.TRUST_PROXY } : {}),
+    rateLimit: rateLimitsOf(config),
     ...(config.CONNECT_URL ? { connectOrigins: [new URL(config.CONNECT_URL).origin] } : {}),
     beforeRouter: (app) =>
       installDemoSession(app, {
