@@ -50,6 +50,23 @@ for (const backend of backends) {
       await drain(now);
     });
 
+    test('insertEach answers inserted or duplicate per event, in order, in one transaction', async () => {
+      const now = window();
+      const known = newEvent(now);
+      await db.store.inbox.insert(known);
+      const fresh = newEvent(now);
+      const other = newEvent(now);
+      assert.deepEqual(await db.store.inbox.insertEach([fresh, known, { ...fresh, payload: {} }, other]), [
+        'inserted',
+        'duplicate',
+        'duplicate',
+        'inserted',
+      ]);
+      assert.deepEqual((await db.store.inbox.get(fresh.eventId))?.payload, fresh.payload);
+      assert.deepEqual(await db.store.inbox.insertEach([]), []);
+      await drain(now);
+    });
+
     test('insertMany stores a batch in one transaction and skips known eventIds', async () => {
       const now = window();
       const known = newEvent(now);

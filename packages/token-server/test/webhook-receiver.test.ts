@@ -174,6 +174,57 @@ for (const backend of backends) {
       assert.equal(rows.length, 1);
     });
 
+    test('under load, deliveries share commits, and each is answered only once its row is committed', async () => {
+      const commits: number[] = [];
+      const insertEach = db.store.inbox.insertEach.bind(db.store.inbox);
+      const counted = {
+        ...db.store,
+        inbox: Object.assign(Object.create(db.store.inbox) as typeof db.store.inbox, {
+          insertEach: async (events: Parameters<typeof insertEach>[0]) => {
+            commits.push(events.length);
+            return insertEach(events);
+          },
+        }),
+      };
+      const { app } = appFor(counted);
+      const bodies = Array.from({ length: 40 }, () => itemEvent());
+      const responses = await Promise.all(
+        bodies.map(async (body) => {
+          const response = await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body);
+          // Answered 2xx: the row must be readable now.
+          const row = await db.store.inbox.get(body.eventId);
+          return { status: response.status, stored: row !== undefined };
+        }),
+      );
+      assert.ok(responses.every((response) => response.status === 200 && response.stored));
+      assert.equal(
+        commits.reduce((sum, size) => sum + size, 0),
+        40,
+      );
+      assert.ok(commits.length < 40, `40 deliveries in ${commits.length} commits`);
+    });
+
+    test('a failed group commit answers 503 to every delivery in it', async () => {
+      const failing = {
+        ...db.store,
+        inbox: Object.assign(Object.create(db.store.inbox) as typeof db.store.inbox, {
+          insertEach: async () => {
+            throw new Error('disk full');
+          },
+        }),
+      };
+      const { app } = appFor(failing);
+      const bodies = Array.from({ length: 5 }, () => itemEvent());
+      const responses = await Promise.all(
+        bodies.map((body) => request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET).send(body)),
+      );
+      assert.deepEqual(
+        responses.map((response) => response.status),
+        [503, 503, 503, 503, 503],
+      );
+      for (const body of bodies) assert.equal(await db.store.inbox.get(body.eventId), undefined);
+    });
+
     test('case 17: the store being down answers 503 (never 2xx) and nothing is acknowledged', async () => {
       const down = await backend.open();
       const { app, lines } = appFor(down.store);

@@ -2,7 +2,7 @@
  * The webhook inbox: every accepted delivery is a row (eventId unique), and the same rows are the work
  * queue the worker claims with a lease. Finished rows stay as dedupe keys until purged.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, InboxTable } from './schema.js';
 import type { InboxEvent, InboxQueries, InboxStatus, NewInboxEvent, StoreKind } from './types.js';
 import { chunks } from './values.js';
@@ -80,6 +80,49 @@ async function withoutItemsClaimedConcurrently(
   return kept;
 }
 
+type DueCondition = (
+  eb: ExpressionBuilder<Database, 'webhook_inbox'>,
+) => ReturnType<ExpressionBuilder<Database, 'webhook_inbox'>['and']>;
+
+/**
+ * Up to `limit` rows matching `condition`, oldest attempt first, skipping items whose events another
+ * worker is processing: one item's events are not handled by two workers at once (a sync that read Pluggy
+ * before a deletion must not write after the deletion was applied elsewhere).
+ */
+async function dueRows(
+  trx: Transaction<Database>,
+  kind: StoreKind,
+  now: number,
+  limit: number,
+  condition: DueCondition,
+): Promise<{ event_id: string; item_id: string | null }[]> {
+  if (limit <= 0) return [];
+  return trx
+    .selectFrom('webhook_inbox')
+    .select(['event_id', 'item_id'])
+    .where(condition)
+    .where((eb) =>
+      eb.or([
+        eb('item_id', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('webhook_inbox as busy')
+              .select('busy.event_id')
+              .whereRef('busy.item_id', '=', 'webhook_inbox.item_id')
+              .where('busy.status', '=', 'processing')
+              .where('busy.lease_until', '>', now),
+          ),
+        ),
+      ]),
+    )
+    .orderBy('next_attempt_at')
+    .orderBy('received_at')
+    .limit(limit)
+    .$if(kind === 'postgres', (query) => query.forUpdate().skipLocked())
+    .execute();
+}
+
 export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQueries {
   return {
     async insert(event) {
@@ -89,6 +132,22 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
         .onConflict((oc) => oc.column('event_id').doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'inserted' : 'duplicate';
+    },
+
+    async insertEach(events) {
+      if (events.length === 0) return [];
+      return db.transaction().execute(async (trx) => {
+        const results: ('inserted' | 'duplicate')[] = [];
+        for (const event of events) {
+          const result = await trx
+            .insertInto('webhook_inbox')
+            .values(toRow(event))
+            .onConflict((oc) => oc.column('event_id').doNothing())
+            .executeTakeFirst();
+          results.push(Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'inserted' : 'duplicate');
+        }
+        return results;
+      });
     },
 
     async insertMany(events) {
@@ -119,37 +178,15 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
       return db.transaction().execute(async (trx) => {
         // SQLite: this transaction began IMMEDIATE, so it alone writes until commit. PostgreSQL: SKIP LOCKED
         // lets concurrent claimers pass over rows another transaction is taking instead of waiting for them.
-        const due = await trx
-          .selectFrom('webhook_inbox')
-          .select(['event_id', 'item_id'])
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-              eb.and([eb('status', '=', 'processing'), eb('lease_until', '<=', now)]),
-            ]),
-          )
-          // One item's events are not handled by two workers at once: a sync that read Pluggy before a
-          // deletion must not write after the deletion was applied elsewhere.
-          .where((eb) =>
-            eb.or([
-              eb('item_id', 'is', null),
-              eb.not(
-                eb.exists(
-                  eb
-                    .selectFrom('webhook_inbox as busy')
-                    .select('busy.event_id')
-                    .whereRef('busy.item_id', '=', 'webhook_inbox.item_id')
-                    .where('busy.status', '=', 'processing')
-                    .where('busy.lease_until', '>', now),
-                ),
-              ),
-            ]),
-          )
-          .orderBy('next_attempt_at')
-          .orderBy('received_at')
-          .limit(limit)
-          .$if(kind === 'postgres', (query) => query.forUpdate().skipLocked())
-          .execute();
+        // Two index-ordered scans that stop at `limit` (one OR over both states made SQLite collect and sort
+        // every due row on each claim, which grows with the backlog): expired leases, then pending events.
+        const expired = await dueRows(trx, kind, now, limit, (eb) =>
+          eb.and([eb('status', '=', 'processing'), eb('lease_until', '<=', now)]),
+        );
+        const pending = await dueRows(trx, kind, now, limit - expired.length, (eb) =>
+          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        );
+        const due = [...expired, ...pending];
         const claimable = kind === 'postgres' ? await withoutItemsClaimedConcurrently(trx, due, now) : due;
         if (claimable.length === 0) return [];
         const rows = await trx

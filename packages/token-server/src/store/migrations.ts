@@ -145,6 +145,19 @@ const migrations: Migration[] = [
         .execute();
     },
   },
+  {
+    version: 4,
+    name: 'webhook inbox: claim in index order (status, next attempt, arrival), no sort of the backlog',
+    async up(db) {
+      await db.schema
+        .createIndex('webhook_inbox_due')
+        .on('webhook_inbox')
+        .columns(['status', 'next_attempt_at', 'received_at'])
+        .execute();
+      // Its prefix: the new index serves every query it served.
+      await db.schema.dropIndex('webhook_inbox_claim').execute();
+    },
+  },
 ];
 
 export async function migrate(db: Kysely<Database>, kind: StoreKind): Promise<void> {

@@ -167,6 +167,11 @@ export interface ClaimOptions {
 export interface InboxQueries {
   /** Inserts and commits the event; `duplicate` when its eventId is already there (nothing written). */
   insert(event: NewInboxEvent): Promise<'inserted' | 'duplicate'>;
+  /**
+   * Inserts the events in one transaction (one commit, one fsync), each `inserted` or `duplicate` like
+   * `insert`, in order: a second copy of an eventId in the same call is a duplicate.
+   */
+  insertEach(events: NewInboxEvent[]): Promise<('inserted' | 'duplicate')[]>;
   /** Inserts many events in one transaction (replays, benchmarks); known eventIds are skipped. Answers how many were new. */
   insertMany(events: NewInboxEvent[]): Promise<number>;
   get(eventId: string): Promise<InboxEvent | undefined>;

@@ -1,10 +1,12 @@
 /**
  * POST /webhooks and POST /webhooks/:secret. Order matters: authenticate, parse, validate, commit the inbox
  * row, and only then answer 2xx, so an acknowledged event is never lost; processing happens in the worker.
+ * Rows are committed in groups under load (inbox-batcher.ts), each request still after its own commit.
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Store } from '../store/index.js';
 import { deliveryEnvelope, isHandledEvent, validateHandledEvent } from './events.js';
+import { createInboxBatcher } from './inbox-batcher.js';
 import { notifyEnqueued } from './inbox-signal.js';
 import type { WebhookLogger } from './log.js';
 import { matchesAnySecret } from './secrets.js';
@@ -54,6 +56,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
   if (secrets.length === 0)
     throw new Error('createWebhookReceiver needs at least one non-empty secret (WEBHOOK_SECRET).');
   const { store, logger } = options;
+  const inbox = createInboxBatcher(store);
 
   return async (req, res) => {
     if (!matchesAnySecret(presentedSecret(req), secrets)) {
@@ -101,7 +104,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
     const itemId = typeof payload.itemId === 'string' ? payload.itemId : null;
     let result: 'inserted' | 'duplicate';
     try {
-      result = await store.inbox.insert({ eventId, event, itemId, payload, receivedAt: Date.now() });
+      result = await inbox.insert({ eventId, event, itemId, payload, receivedAt: Date.now() });
     } catch (error) {
       logger.error({ err: error, eventId, event }, 'webhook not stored: store unavailable');
       res.setHeader('Retry-After', '5');
