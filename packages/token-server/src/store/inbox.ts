@@ -6,6 +6,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transac
 import type { Database, InboxTable } from './schema.js';
 import type { InboxEvent, InboxQueries, InboxStatus, NewInboxEvent, StoreKind } from './types.js';
 import { chunks } from './values.js';
+import { urgently } from './write-priority.js';
 
 function toInboxEvent(row: Selectable<InboxTable>): InboxEvent {
   return {
@@ -125,29 +126,34 @@ async function dueRows(
 
 export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQueries {
   return {
+    // Acknowledgements wait on these two: they go before the worker's queries (write-priority.ts).
     async insert(event) {
-      const result = await db
-        .insertInto('webhook_inbox')
-        .values(toRow(event))
-        .onConflict((oc) => oc.column('event_id').doNothing())
-        .executeTakeFirst();
+      const result = await urgently(() =>
+        db
+          .insertInto('webhook_inbox')
+          .values(toRow(event))
+          .onConflict((oc) => oc.column('event_id').doNothing())
+          .executeTakeFirst(),
+      );
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'inserted' : 'duplicate';
     },
 
     async insertEach(events) {
       if (events.length === 0) return [];
-      return db.transaction().execute(async (trx) => {
-        const results: ('inserted' | 'duplicate')[] = [];
-        for (const event of events) {
-          const result = await trx
-            .insertInto('webhook_inbox')
-            .values(toRow(event))
-            .onConflict((oc) => oc.column('event_id').doNothing())
-            .executeTakeFirst();
-          results.push(Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'inserted' : 'duplicate');
-        }
-        return results;
-      });
+      return urgently(() =>
+        db.transaction().execute(async (trx) => {
+          const results: ('inserted' | 'duplicate')[] = [];
+          for (const event of events) {
+            const result = await trx
+              .insertInto('webhook_inbox')
+              .values(toRow(event))
+              .onConflict((oc) => oc.column('event_id').doNothing())
+              .executeTakeFirst();
+            results.push(Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'inserted' : 'duplicate');
+          }
+          return results;
+        }),
+      );
     },
 
     async insertMany(events) {

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import Database from 'libsql';
 import type { Database as Schema } from './schema.js';
+import { PriorityGate } from './write-priority.js';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -23,6 +24,30 @@ const BUSY_TIMEOUT_MS = 5000;
  * both read a row as claimable and then race to upgrade to a write (which SQLite answers with BUSY).
  */
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  // Admits one holder at a time, acknowledgements first (write-priority.ts): kysely's own queue behind it
+  // never has a waiter.
+  private readonly gate = new PriorityGate();
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await this.gate.acquire();
+    try {
+      return await super.acquireConnection();
+    } catch (error) {
+      this.gate.release();
+      throw error;
+    }
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    this.gate.release();
+  }
+
+  override async destroy(): Promise<void> {
+    this.gate.close();
+    await super.destroy();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }

@@ -7,6 +7,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { Store } from '../store/index.js';
 import { deliveryEnvelope, isHandledEvent, validateHandledEvent } from './events.js';
 import { createInboxBatcher } from './inbox-batcher.js';
+import { trackAcknowledgement } from '../store/write-priority.js';
 import { notifyEnqueued } from './inbox-signal.js';
 import type { WebhookLogger } from './log.js';
 import { matchesAnySecret } from './secrets.js';
@@ -59,6 +60,8 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
   const inbox = createInboxBatcher(store);
 
   return async (req, res) => {
+    // The worker's SQLite queries give way until this delivery is answered (store/write-priority.ts).
+    res.once('close', trackAcknowledgement());
     if (!matchesAnySecret(presentedSecret(req), secrets)) {
       logger.warn({ ip: req.ip }, 'webhook rejected: missing or wrong secret');
       return fail(res, 401, 'WEBHOOK_UNAUTHORIZED', 'Missing or wrong webhook secret.');
