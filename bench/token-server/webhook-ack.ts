@@ -5,30 +5,35 @@
  * (webhook-support/ack-server.ts). The events are real emulator deliveries (webhook-support/event-pool.ts):
  * new connections and auto-syncs of ITEMS items, so the mix is item/created, item/login_succeeded,
  * item/updated (a full sync) and transactions/created (following the link), /updated and /deleted.
- * After a 3 s warm-up at a fifth of the rate, autocannon sends RATE requests/s for DURATION s, cycling
+ * After a 3 s warm-up at a fifth of the rate, an open-loop generator in a process of its own
+ * (webhook-support/ack-load.ts, open-loop.ts) sends RATE requests/s for DURATION s, evenly spaced, cycling
  * through that pool with a fresh eventId per event; one request in ten redelivers the previous event (same
- * eventId and body).
+ * eventId and body). Latency counts from each request's due time. (autocannon's `overallRate` sends each
+ * second's quota as a burst at the start of the second: open-loop.ts says more.)
  *
  * Checked afterwards: every acknowledged event is stored and processed (zero lost), every handler ran to the
  * end exactly once per eventId (zero duplicated effects, zero lost effects), and the stored transactions of
  * each item equal what Pluggy holds. Target: p99 under 50 ms with all of that, at the rate asked for (at least
- * 95% of RATE x DURATION requests sent); otherwise it exits 1.
+ * 95% of RATE answered per second); otherwise it exits 1.
  * Env: RATE (default 500), DURATION seconds (default 30), ITEMS (default 20), SYNCS per item (default 5),
  * DRAIN_TIMEOUT seconds for the worker to finish after the load (default 600), STORES (default sqlite,postgres),
  * WORKER (`in-process`, the CLI's layout and the default, or `separate`: a receiving server plus a worker process).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
-import autocannon from 'autocannon';
 import type { PluggyApi } from '../../packages/token-server/src/pluggy/pluggy-api.js';
 import { createPluggyClient } from '../../packages/token-server/src/pluggy/pluggy-client.js';
 import { openStore, type OpenStoreOptions, type Store } from '../../packages/token-server/src/store/index.js';
-import { WEBHOOK_SECRET_HEADER } from '../../packages/token-server/src/webhooks/index.js';
-import { BENCH_SECRET, type AckRole, type AckServerResult } from './webhook-support/ack-protocol.js';
+import {
+  type AckRole,
+  type AckServerResult,
+  type LoadResult,
+  type LoadSpec,
+} from './webhook-support/ack-protocol.js';
 import { benchDatabase, ensureThrowawayPostgres } from './webhook-support/bench-database.js';
 import { captureEventPool, type EventPool } from './webhook-support/event-pool.js';
 
@@ -45,12 +50,7 @@ const WARMUP_SECONDS = 3;
 /** `in-process`: the CLI's layout, the worker inside the server. `separate`: a receiving server and a worker process. */
 const WORKER = (process.env.WORKER ?? 'in-process') as 'in-process' | 'separate';
 const serverScript = fileURLToPath(new URL('./webhook-support/ack-server.ts', import.meta.url));
-
-/** What autocannon keeps per connection between a request and its response (one request in flight each). */
-interface RequestContext {
-  eventId: string;
-  redelivery: boolean;
-}
+const loadScript = fileURLToPath(new URL('./webhook-support/ack-load.ts', import.meta.url));
 
 async function startChild(role: AckRole, env: Record<string, string>) {
   const resultFile = join(env.RESULT_DIR!, `${role}.json`);
@@ -58,6 +58,8 @@ async function startChild(role: AckRole, env: Record<string, string>) {
     env: { ...process.env, ...env, ROLE: role, RESULT_FILE: resultFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A bench that fails midway must not leave its servers running.
+  process.once('exit', () => child.kill('SIGKILL'));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -91,6 +93,26 @@ async function startAckServer(env: Record<string, string>) {
       return { completions, retries: received.retries + worked.retries };
     },
   };
+}
+
+/** Runs the warm-up and the measured load from a process of its own (ack-load.ts). */
+async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'kit-ack-load-'));
+  const specFile = join(dir, 'spec.json');
+  const resultFile = join(dir, 'result.json');
+  writeFileSync(specFile, JSON.stringify(spec));
+  try {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', loadScript], {
+      env: { ...process.env, LOAD_SPEC: specFile, LOAD_RESULT: resultFile },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    process.once('exit', () => child.kill('SIGKILL'));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`the bench load generator exited with ${code}`);
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as LoadResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function waitForDrain(store: Store): Promise<number> {
@@ -162,54 +184,18 @@ async function runOn(
     PLUGGY_CLIENT_SECRET: emulator.clientSecret,
   });
 
-  let sequence = 0;
-  const eventTypes = new Map<string, string>();
-  const acknowledged = new Set<string>();
-  let redeliveriesAnsweredDuplicate = 0;
-  const refusals = new Map<number, number>();
-  const load = (rate: number, duration: number) =>
-    autocannon({
-      url: `${server.url}/api/webhooks`,
-      // Enough connections that a slow answer does not hold the rate down (Pluggy does not wait for one
-      // delivery before sending the next event of another item).
-      connections: Math.max(10, Math.ceil(rate / 10)),
-      overallRate: rate,
-      duration,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [WEBHOOK_SECRET_HEADER]: BENCH_SECRET },
-          setupRequest(request, rawContext) {
-            const context = rawContext as RequestContext;
-            // Every tenth request redelivers the previous event (same eventId, same body).
-            const redelivery = sequence % 10 === 9;
-            const number = redelivery ? sequence - 1 : sequence;
-            sequence += 1;
-            const body = pool.bodies[number % pool.bodies.length]!;
-            context.eventId = `${name}-${number}`;
-            context.redelivery = redelivery;
-            eventTypes.set(context.eventId, body.event);
-            return { ...request, body: JSON.stringify({ ...body, eventId: context.eventId }) };
-          },
-          onResponse(status, body, rawContext) {
-            const context = rawContext as RequestContext;
-            if (status !== 200) {
-              refusals.set(status, (refusals.get(status) ?? 0) + 1);
-              return;
-            }
-            acknowledged.add(context.eventId);
-            if (context.redelivery && (JSON.parse(body) as { duplicate?: boolean }).duplicate)
-              redeliveriesAnsweredDuplicate += 1;
-          },
-        },
-      ],
-    });
-  // Warm-up (JIT, connection pools) as a server that has been up a while would be; its events are checked
-  // like the others, its latencies are not reported.
-  await load(Math.ceil(RATE / 5), WARMUP_SECONDS);
-  const result = await load(RATE, DURATION);
+  const result = await runLoad({
+    url: `${server.url}/api/webhooks`,
+    name,
+    rate: RATE,
+    duration: DURATION,
+    warmupSeconds: WARMUP_SECONDS,
+    bodies: pool.bodies,
+  });
+  const acknowledged = new Set(result.acknowledged);
+  const refusals = Object.entries(result.refusals);
 
-  // Requests autocannon gave up on at the end may still be landing in the inbox.
+  // Requests the generator gave up on (timeouts) may still be landing in the inbox.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const store = await openStore(db.options);
   const drainMs = await waitForDrain(store);
@@ -229,28 +215,24 @@ async function runOn(
   const lost = [...acknowledged].filter((eventId) => !done.has(eventId)).length;
   const lostEffects = [...done].filter((eventId) => !completions[eventId]).length;
   const duplicatedEffects = Object.values(completions).reduce((sum, count) => sum + (count - 1), 0);
-  const mix = new Map<string, number>();
-  for (const eventId of acknowledged) {
-    const type = eventTypes.get(eventId)!;
-    mix.set(type, (mix.get(type) ?? 0) + 1);
-  }
-  const p99 = result.latency.p99;
-  // A p99 only counts at the rate asked for: autocannon sends less when answers are slow.
-  const rateKept = result.requests.total >= RATE * DURATION * 0.95;
+  const mix = new Map(Object.entries(result.mix));
+  const p99 = result.p99;
+  // A p99 only counts if the server kept up: answers at 95% of the rate asked for, at least.
+  const rateKept = result.requestsPerSecond >= RATE * 0.95;
   const row = {
     store: name,
     worker: WORKER,
-    requests: result.requests.total,
-    'req/s': Math.round(result.requests.average),
-    'p50 ms': result.latency.p50,
+    requests: result.requests,
+    'req/s': Math.round(result.requestsPerSecond),
+    'p50 ms': result.p50,
     'p99 ms': p99,
-    'max ms': result.latency.max,
+    'max ms': result.max,
     // By status (and socket errors), counted over the warm-up and the measured run.
     'non-2xx':
-      [...refusals].map(([status, count]) => `${status}x${count}`).join(' ') ||
+      refusals.map(([status, count]) => `${status}x${count}`).join(' ') ||
       (result.errors ? `errors x${result.errors}` : 0),
     acknowledged: acknowledged.size,
-    'redeliveries→duplicate': redeliveriesAnsweredDuplicate,
+    'redeliveries→duplicate': result.redeliveriesAnsweredDuplicate,
     lost,
     'lost effects': lostEffects,
     'duplicated effects': duplicatedEffects,
@@ -261,7 +243,7 @@ async function runOn(
     'rate kept': rateKept,
     'p99 vs 50 ms': `${(p99 / TARGET_P99_MS).toFixed(2)}x (${p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`,
     ok:
-      refusals.size === 0 &&
+      refusals.length === 0 &&
       result.errors === 0 &&
       rateKept &&
       p99 < TARGET_P99_MS &&
@@ -292,12 +274,12 @@ try {
   }
   console.table(rows);
   console.log(
-    'Ratios: p99 / 50 ms target per store. ok = every request answered 200, the rate kept (95% of the requests sent),\n' +
+    'Ratios: p99 / 50 ms target per store. ok = every request answered 200, the rate kept (answers at 95% of RATE),\n' +
       'p99 under 50 ms, zero lost (every acknowledged event processed), zero lost or duplicated effects (each handler ran to the end exactly once\n' +
       "per eventId), no dead event, and every item holds exactly Pluggy's transactions. SQLite commits with\n" +
       'synchronous=FULL (fsync per commit); the throwaway PostgreSQL runs with fsync=off, so its numbers are a lower\n' +
-      'bound for a durable server. The load generator and the emulator share this process; the server (and the worker,\n' +
-      'when separate) have their own; all share the machine.',
+      'bound for a durable server. The load generator, the server (and the worker, when separate) each have a process;\n' +
+      'the emulator the worker reads from runs in this one; all share the machine.',
   );
   if (rows.some((row) => !row.ok)) process.exitCode = 1;
 } finally {
