@@ -1,7 +1,12 @@
 // Webhook acknowledgements before the worker on the SQLite connection (store/write-priority.ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PriorityGate, trackAcknowledgement, urgently } from '../src/store/write-priority.js';
+import {
+  acknowledgementsSettled,
+  PriorityGate,
+  trackAcknowledgement,
+  urgently,
+} from '../src/store/write-priority.js';
 import type { Store } from '../src/store/index.js';
 import { backends, type TestStore } from './helpers/stores.js';
 
@@ -70,35 +75,56 @@ describe('PriorityGate', () => {
   });
 });
 
-const sqlite = backends.find((backend) => backend.name === 'sqlite')!;
+describe('acknowledgementsSettled', () => {
+  test('resolves at once with nothing in flight, when the last one is answered, or after maxDeferMs', async () => {
+    const started = Date.now();
+    await acknowledgementsSettled(10_000);
+    assert.ok(Date.now() - started < 50);
 
-describe('SQLite store under acknowledgements', () => {
-  let db: TestStore;
-  let store: Store;
-  before(async () => {
-    db = await sqlite.open();
-    store = db.store;
-  });
-  after(async () => {
-    await db.cleanup();
-  });
-
-  test('worker queries wait for in-flight acknowledgements; the inbox insert does not', async () => {
     const answered = trackAcknowledgement();
-    let counted = false;
-    const workerQuery = store.inbox.countByStatus().then(() => (counted = true));
-    const inserted = await store.inbox.insert({
-      eventId: `evt-priority-${process.pid}`,
-      event: 'item/updated',
-      itemId: 'item-1',
-      payload: { event: 'item/updated' },
-      receivedAt: Date.now(),
-    });
-    assert.equal(inserted, 'inserted');
+    let settled = false;
+    const waiting = acknowledgementsSettled(10_000).then(() => (settled = true));
     await tick();
-    assert.equal(counted, false, 'the worker query ran while an acknowledgement was in flight');
+    assert.equal(settled, false);
     answered();
-    await workerQuery;
-    assert.deepEqual(await store.inbox.countByStatus(), { pending: 1, processing: 0, done: 0, dead: 0 });
+    await waiting;
+
+    const stillInFlight = trackAcknowledgement();
+    const deferStarted = Date.now();
+    await acknowledgementsSettled(40);
+    assert.ok(Date.now() - deferStarted >= 35);
+    stillInFlight();
   });
 });
+
+for (const backend of backends)
+  describe(`${backend.name} store under acknowledgements`, () => {
+    let db: TestStore;
+    let store: Store;
+    before(async () => {
+      db = await backend.open();
+      store = db.store;
+    });
+    after(async () => {
+      await db.cleanup();
+    });
+
+    test('worker queries wait for in-flight acknowledgements; the inbox insert does not', async () => {
+      const answered = trackAcknowledgement();
+      let counted = false;
+      const workerQuery = store.inbox.countByStatus().then(() => (counted = true));
+      const inserted = await store.inbox.insert({
+        eventId: `evt-priority-${process.pid}`,
+        event: 'item/updated',
+        itemId: 'item-1',
+        payload: { event: 'item/updated' },
+        receivedAt: Date.now(),
+      });
+      assert.equal(inserted, 'inserted');
+      await tick();
+      assert.equal(counted, false, 'the worker query ran while an acknowledgement was in flight');
+      answered();
+      await workerQuery;
+      assert.deepEqual(await store.inbox.countByStatus(), { pending: 1, processing: 0, done: 0, dead: 0 });
+    });
+  });

@@ -4,7 +4,7 @@
  * the server's process, an acknowledgement waited behind its writes, for the connection and for the CPU.
  * Here, while acknowledgements are in flight, the worker's queries wait (at most MAX_DEFER_MS each, so
  * leases are renewed and the worker always moves), and the acknowledgements' own writes jump the queue.
- * PostgreSQL (a pool, another process doing the writes) ignores all of this.
+ * On PostgreSQL (a pool) only the second half applies: the worker's queries wait the same way.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -18,7 +18,7 @@ export function urgently<T>(work: () => Promise<T>): Promise<T> {
   return urgentContext.run(true, work);
 }
 
-const isUrgent = (): boolean => urgentContext.getStore() === true;
+export const isUrgent = (): boolean => urgentContext.getStore() === true;
 
 let acknowledgementsInFlight = 0;
 const idleListeners = new Set<() => void>();
@@ -33,6 +33,23 @@ export function trackAcknowledgement(): () => void {
     acknowledgementsInFlight -= 1;
     if (acknowledgementsInFlight === 0) for (const listener of idleListeners) listener();
   };
+}
+
+/**
+ * For a pool (PostgreSQL), where queries do not queue on one connection: resolves once no acknowledgement
+ * is in flight, or after `maxDeferMs`. The worker's query building and result parsing then give way too.
+ */
+export function acknowledgementsSettled(maxDeferMs = MAX_DEFER_MS): Promise<void> {
+  if (acknowledgementsInFlight === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const settled = () => {
+      clearTimeout(timer);
+      idleListeners.delete(settled);
+      resolve();
+    };
+    const timer = setTimeout(settled, maxDeferMs);
+    idleListeners.add(settled);
+  });
 }
 
 interface Waiter {
