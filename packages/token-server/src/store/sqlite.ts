@@ -14,7 +14,7 @@ import {
 } from 'kysely';
 import Database from 'libsql';
 import type { Database as Schema } from './schema.js';
-import { PriorityGate } from './write-priority.js';
+import { acknowledgementsSettled, isUrgent, PriorityGate } from './write-priority.js';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -29,7 +29,9 @@ class ImmediateTransactionSqliteDriver extends SqliteDriver {
   private readonly gate = new PriorityGate();
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    await this.gate.acquire();
+    const urgent = isUrgent();
+    if (!urgent) await acknowledgementsSettled();
+    await this.gate.acquire(urgent);
     try {
       return await super.acquireConnection();
     } catch (error) {
@@ -41,11 +43,6 @@ class ImmediateTransactionSqliteDriver extends SqliteDriver {
   override async releaseConnection(): Promise<void> {
     await super.releaseConnection();
     this.gate.release();
-  }
-
-  override async destroy(): Promise<void> {
-    this.gate.close();
-    await super.destroy();
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
