@@ -95,32 +95,40 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
       }
     }
 
+    /**
+     * Logs in to a bank with user-ok, then closes the widget once it succeeded or asks its MFA question;
+     * answers the new item's id.
+     */
+    async function connectAndClose(connectorId: number, until: 'success' | 'mfa question'): Promise<string> {
+      const { widget, known } = await connect({ connectorId, user: 'user-ok', password: 'password-ok' });
+      await (until === 'success' ? widget.waitForSuccess() : widget.waitForMfaQuestion());
+      await widget.close();
+      return hostPage.waitForNewItem(known);
+    }
+
     /** Connects Pluggy Bank with user-ok and waits until its card is UPDATED; returns the item's id. */
     async function connectUpToDate(): Promise<string> {
-      const { widget, known } = await connect({
-        connectorId: PLUGGY_BANK,
-        user: 'user-ok',
-        password: 'password-ok',
-      });
-      await widget.waitForSuccess();
-      await widget.close();
-      const itemId = await hostPage.waitForNewItem(known);
+      const itemId = await connectAndClose(PLUGGY_BANK, 'success');
       await hostPage.cardWith(itemId, { status: 'UPDATED' }).waitFor();
       return itemId;
     }
 
     /** Logs in to the 2-step MFA bank and closes the widget at the question; the card asks for the code. */
     async function leaveAtMfaQuestion(): Promise<string> {
-      const { widget, known } = await connect({
-        connectorId: PLUGGY_BANK_MFA_2_STEP,
-        user: 'user-ok',
-        password: 'password-ok',
-      });
-      await widget.waitForMfaQuestion();
-      await widget.close();
-      const itemId = await hostPage.waitForNewItem(known);
+      const itemId = await connectAndClose(PLUGGY_BANK_MFA_2_STEP, 'mfa question');
       await hostPage.cardWith(itemId, { status: 'WAITING_USER_INPUT', action: 'answer_mfa' }).waitFor();
       return itemId;
+    }
+
+    /** Waits for the item's card to be UPDATED with transactions, and checks Pluggy holds that one item only. */
+    async function expectSameItemUpdatedWithData(itemId: string, why: string): Promise<void> {
+      await hostPage
+        .cardWith(itemId, { status: 'UPDATED', action: 'none' })
+        .locator('tr[data-transaction-id]')
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const items = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
+      assert.equal(items.length, 1, why);
     }
 
     /** Connects a bank through the widget as the signed-in user and returns the new item's id. */
@@ -204,13 +212,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         await answer.answerMfa('123456');
         await answer.waitForSuccess();
         await answer.close();
-        await hostPage
-          .cardWith(itemId, { status: 'UPDATED', action: 'none' })
-          .locator('tr[data-transaction-id]')
-          .first()
-          .waitFor({ timeout: 20_000 });
-        const items = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
-        assert.equal(items.length, 1, 'the same item is completed');
+        await expectSameItemUpdatedWithData(itemId, 'the same item is completed');
       },
     );
 
@@ -229,13 +231,7 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         await update.answerMfa('123456');
         await update.waitForSuccess();
         await update.close();
-        await hostPage
-          .cardWith(itemId, { status: 'UPDATED', action: 'none' })
-          .locator('tr[data-transaction-id]')
-          .first()
-          .waitFor({ timeout: 20_000 });
-        const items = (await emulatorItems(stack.apiUrl)).filter((item) => item.id === itemId);
-        assert.equal(items.length, 1, 'the same item is reconnected');
+        await expectSameItemUpdatedWithData(itemId, 'the same item is reconnected');
       },
     );
 

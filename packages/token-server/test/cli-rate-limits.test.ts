@@ -1,40 +1,19 @@
 // The CLI's rate limits come from the environment (a busy site raises them; tests of a whole stack too).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
+import { startCliFixture, type CliFixture } from './helpers/cli-fixture.js';
 import { runCli, serveCli } from './helpers/cli-process.js';
 import { demoSignIn } from './helpers/cli-session.js';
 
 describe('pluggy-kit-server rate limits from the environment', () => {
-  let emulator: Emulator;
-  let dir: string;
+  let fixture: CliFixture;
   let env: Record<string, string>;
 
   before(async () => {
-    emulator = await startEmulator({
-      stepDelayMs: 1,
-      clients: [{ clientId: 'limits-client', clientSecret: 'limits-client-secret' }],
-    });
-    dir = mkdtempSync(join(tmpdir(), 'kit-limits-'));
-    env = {
-      PLUGGY_CLIENT_ID: 'limits-client',
-      PLUGGY_CLIENT_SECRET: 'limits-client-secret',
-      PLUGGY_API_URL: emulator.apiUrl,
-      DATABASE_PATH: join(dir, 'kit.sqlite'),
-      WEBHOOK_SECRET: 'limits-webhook-secret-0123456789',
-      SESSION_SECRET: 'limits-session-secret-0123456789',
-      PUBLIC_URL: 'http://127.0.0.1:9',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-    };
+    fixture = await startCliFixture('limits');
+    env = fixture.env;
   });
-  after(async () => {
-    await emulator?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => fixture?.close());
 
   it('RATE_LIMIT_TOKENS_PER_USER sets the connect tokens a user gets per minute', async () => {
     const server = await serveCli({ ...env, RATE_LIMIT_TOKENS_PER_USER: '2' });

@@ -7,6 +7,7 @@ import { demoUserOf, installDemoSession } from './demo-session.js';
 import { exitOnSignals } from './shutdown.js';
 
 const BASE_PATH = '/api';
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** The rate limits the environment sets; unset ones keep the router's defaults. */
 function rateLimitsOf(config: ServeConfig): RateLimitOptions {
@@ -17,7 +18,6 @@ function rateLimitsOf(config: ServeConfig): RateLimitOptions {
   if (config.RATE_LIMIT_REQUESTS_PER_IP) limits.requestsPerIpPerMinute = config.RATE_LIMIT_REQUESTS_PER_IP;
   return limits;
 }
-const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export async function serve(config: ServeConfig): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
