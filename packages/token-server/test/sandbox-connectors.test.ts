@@ -54,7 +54,8 @@ describe('sandbox connectors in production', () => {
         'the auto-sync webhooks to be handled',
       );
       for (const row of rows.filter((row) => row.event !== 'transactions/deleted'))
-        assert.equal(row.outcome, 'ignored: sandbox connector', row.event);
+        // An item event may be answered by another's run (coverage.ts): its outcome then names that event.
+        assert.match(row.outcome ?? '', /^ignored: sandbox connector( \(with [\w-]+\))?$/, row.event);
       assert.ok(kit.logs.some((line) => line.itemId === id && /sandbox connector/.test(String(line.msg))));
 
       const recorded = await kit.request('POST', '/api/items', { cookie: alice, body: { itemId: id } });

@@ -235,6 +235,59 @@ for (const backend of backends) {
       await drain(now + 5000);
     });
 
+    test("claimCovered leases only the item's pending events of the given types, retries included", async () => {
+      const now = window();
+      const itemId = 'covered-item';
+      const [waiting, held, laterUpdate] = [
+        newEvent(now, { itemId, event: 'item/error' }),
+        newEvent(now + 1, { itemId }),
+        newEvent(now + 2, { itemId }),
+      ];
+      const transactions = newEvent(now + 3, { itemId, event: 'transactions/created' });
+      const otherItem = newEvent(now + 4, { itemId: 'another-item' });
+      for (const event of [waiting, held, laterUpdate, transactions, otherItem])
+        await db.store.inbox.insert(event);
+      // `waiting` failed once and waits for a retry far ahead; the worker then holds `held`.
+      const [first] = await db.store.inbox.claim({ owner: 'w1', now: now + 10, leaseMs: 1000, limit: 1 });
+      assert.equal(first?.eventId, waiting.eventId);
+      await db.store.inbox.retry(waiting.eventId, 'w1', 'Pluggy 502', now + 9_000_000);
+      const [primary] = await db.store.inbox.claim({ owner: 'w1', now: now + 15, leaseMs: 1000, limit: 1 });
+      assert.equal(primary?.eventId, held.eventId);
+
+      const covered = await db.store.inbox.claimCovered({
+        owner: 'w1',
+        itemId,
+        events: ['item/updated', 'item/error'],
+        now: now + 16,
+        leaseMs: 1000,
+        limit: 10,
+      });
+      assert.deepEqual(
+        covered.map((event) => [event.eventId, event.status, event.leaseOwner, event.leaseUntil]),
+        [
+          [waiting.eventId, 'processing', 'w1', now + 1016],
+          [laterUpdate.eventId, 'processing', 'w1', now + 1016],
+        ],
+      );
+      assert.deepEqual(
+        covered.map((event) => event.attempts),
+        [2, 1],
+      );
+      for (const untouched of [transactions, otherItem])
+        assert.equal((await db.store.inbox.get(untouched.eventId))?.status, 'pending');
+      const again = await db.store.inbox.claimCovered({
+        owner: 'w2',
+        itemId,
+        events: ['item/updated', 'item/error'],
+        now: now + 17,
+        leaseMs: 1000,
+        limit: 10,
+      });
+      assert.deepEqual(again, [], 'leased events are not taken twice');
+      for (const event of [held, ...covered]) await db.store.inbox.complete(event.eventId, 'w1', 'ok', now);
+      await drain(now + 9_000_001);
+    });
+
     test('purgeDone removes only done rows finished before the cutoff', async () => {
       const now = window();
       const [old, recent, dead, pending] = [

@@ -434,6 +434,76 @@ for (const backend of backends) {
       );
     });
 
+    /** Stores item events of one item in one commit (as a burst of deliveries would be), oldest first. */
+    async function storeBacklog(itemId: string, events: string[]): Promise<string[]> {
+      const stored = events.map((event, index) => {
+        const eventId = randomUUID();
+        return {
+          eventId,
+          event,
+          itemId,
+          payload: { event, eventId, itemId },
+          receivedAt: Date.now() - 1000 + index,
+        };
+      });
+      await db.store.inbox.insertEach(stored);
+      return stored.map((event) => event.eventId);
+    }
+
+    test('a backlog of item events is answered by one re-read; an event stored during that read gets its own', async () => {
+      const { item } = await seedPluggy({ clientUserId: 'kim' }, 2);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      const readsBefore = pluggy.callsOf('fetchItem').length;
+      hookCalls = [];
+      pluggy.delay('fetchItem', 200);
+      // More than the worker claims at once (4): some are covered from its queue, the rest from the inbox.
+      const backlog = await storeBacklog(item.id, [
+        'item/updated',
+        'item/login_succeeded',
+        'item/updated',
+        'item/error',
+        'item/updated',
+        'item/updated',
+      ]);
+      await waitFor(async () => pluggy.callsOf('fetchItem').length > readsBefore, 5000, 'the re-read');
+      const late = await deliver(db.store, { event: 'item/updated', itemId: item.id });
+
+      const [primary, ...covered] = await Promise.all(backlog.map((id) => waitForFinished(db.store, id)));
+      const lateRow = await waitForFinished(db.store, late);
+      assert.match(primary!.outcome ?? '', /^synced accounts\+transactions: 1 accounts, 2 transactions$/);
+      for (const row of covered) {
+        assert.equal(row.status, 'done');
+        assert.equal(row.outcome, `${primary!.outcome} (with ${primary!.eventId})`);
+      }
+      assert.equal(lateRow.outcome, primary!.outcome, 'the late event ran a sync of its own');
+      assert.equal(pluggy.callsOf('fetchItem').length, readsBefore + 2);
+      assert.equal(hookCalls.filter((call) => call.hook === 'onItemUpdated').length, 2);
+    });
+
+    test('a failed covering run schedules a retry for every event it covered', async () => {
+      const { item } = await seedPluggy({ clientUserId: 'lee' });
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      pluggy.failNext('fetchItem', 1);
+      const backlog = await storeBacklog(item.id, [
+        'item/updated',
+        'item/updated',
+        'item/waiting_user_input',
+      ]);
+      const rows = await waitFor(async () => {
+        const all = await Promise.all(backlog.map((id) => db.store.inbox.get(id)));
+        return all.every((row) => row?.status === 'pending' && row.lastError) ? all : undefined;
+      });
+      for (const row of rows) {
+        assert.equal(row!.attempts, 1);
+        assert.equal(row!.lastError, 'Pluggy 502: Bad gateway');
+      }
+      assert.equal(
+        pluggy.callsOf('fetchItem').length,
+        2,
+        'one re-read for the item/created, one for the backlog',
+      );
+    });
+
     test('case 14: a duplicate delivery has one effect', async () => {
       const { item } = await seedPluggy({ clientUserId: 'hal' });
       const body = { event: 'item/updated', itemId: item.id, eventId: randomUUID() };

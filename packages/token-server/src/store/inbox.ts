@@ -140,20 +140,18 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
 
     async insertEach(events) {
       if (events.length === 0) return [];
-      return urgently(() =>
-        db.transaction().execute(async (trx) => {
-          const results: ('inserted' | 'duplicate')[] = [];
-          for (const event of events) {
-            const result = await trx
-              .insertInto('webhook_inbox')
-              .values(toRow(event))
-              .onConflict((oc) => oc.column('event_id').doNothing())
-              .executeTakeFirst();
-            results.push(Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'inserted' : 'duplicate');
-          }
-          return results;
-        }),
+      // One statement (one commit, one round trip): the rows it reports back are the ones it inserted.
+      const inserted = await urgently(() =>
+        db
+          .insertInto('webhook_inbox')
+          .values(events.map(toRow))
+          .onConflict((oc) => oc.column('event_id').doNothing())
+          .returning('event_id')
+          .execute(),
       );
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      // A second copy of an eventId in the same call is a duplicate of the first.
+      return events.map((event) => (fresh.delete(event.eventId) ? 'inserted' : 'duplicate'));
     },
 
     async insertMany(events) {
@@ -214,6 +212,34 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
           .map(toInboxEvent)
           .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.receivedAt - b.receivedAt);
       });
+    },
+
+    async claimCovered({ owner, itemId, events, now, leaseMs, limit }) {
+      if (events.length === 0 || limit <= 0) return [];
+      const rows = await db
+        .updateTable('webhook_inbox')
+        .set((eb) => ({
+          status: 'processing',
+          lease_owner: owner,
+          lease_until: now + leaseMs,
+          attempts: eb('attempts', '+', 1),
+        }))
+        .where('event_id', 'in', (eb) =>
+          eb
+            .selectFrom('webhook_inbox')
+            .select('event_id')
+            .where('item_id', '=', itemId)
+            .where('status', '=', 'pending')
+            .where('event', 'in', [...events])
+            .orderBy('received_at')
+            .limit(limit)
+            .$if(kind === 'postgres', (query) => query.forUpdate().skipLocked()),
+        )
+        // Re-checked on the row itself: PostgreSQL's subquery may see a row another statement just took.
+        .where('status', '=', 'pending')
+        .returningAll()
+        .execute();
+      return rows.map(toInboxEvent).sort((a, b) => a.receivedAt - b.receivedAt);
     },
 
     async extendLease(eventId, owner, leaseUntil) {

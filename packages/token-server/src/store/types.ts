@@ -164,6 +164,17 @@ export interface ClaimOptions {
   limit: number;
 }
 
+export interface ClaimCoveredOptions {
+  owner: string;
+  /** The item whose pending events one handler run will cover. */
+  itemId: string;
+  /** Event types the run covers. */
+  events: readonly string[];
+  now: number;
+  leaseMs: number;
+  limit: number;
+}
+
 export interface InboxQueries {
   /** Inserts and commits the event; `duplicate` when its eventId is already there (nothing written). */
   insert(event: NewInboxEvent): Promise<'inserted' | 'duplicate'>;
@@ -177,6 +188,12 @@ export interface InboxQueries {
   get(eventId: string): Promise<InboxEvent | undefined>;
   /** Takes up to `limit` due events (pending, or processing with an expired lease) and leases them to `owner`. */
   claim(options: ClaimOptions): Promise<InboxEvent[]>;
+  /**
+   * Leases to `owner` the item's pending events of the given types, due or waiting for a retry, oldest
+   * first: the worker about to re-read that item covers them with the same run (worker.ts). The caller
+   * already holds one of the item's events, so no other worker is taking these.
+   */
+  claimCovered(options: ClaimCoveredOptions): Promise<InboxEvent[]>;
   /** Pushes the lease forward while the owner still holds it; false when the lease was lost. */
   extendLease(eventId: string, owner: string, leaseUntil: number): Promise<boolean>;
   /** Marks the event done if `owner` still holds its lease. */

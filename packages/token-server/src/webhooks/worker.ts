@@ -8,7 +8,9 @@ import { hostname } from 'node:os';
 import type { ChangeFeed } from '../changes.js';
 import { PluggyApiError, type PluggyApi } from '../pluggy/pluggy-api.js';
 import type { InboxEvent, Store } from '../store/index.js';
+import { redoably } from '../store/redo-durability.js';
 import { exponentialBackoff } from './backoff.js';
+import { eventsCoveredBy } from './coverage.js';
 import { isHandledEvent } from './events.js';
 import { eventHandlers, type HandlerContext } from './handlers/index.js';
 import type { WebhookHooks } from './hooks.js';
@@ -18,6 +20,8 @@ import { sandboxAllowedByDefault } from '../domain/sandbox-policy.js';
 
 /** Pluggy retries a delivery for about 3 hours; dedupe keys must outlive that. */
 export const MIN_RETENTION_MS = 3 * 60 * 60_000;
+/** Covered events taken per run at most (coverage.ts); the rest wait for the next run. */
+const MAX_COVERED_PER_RUN = 500;
 
 export interface WorkerOptions {
   store: Store;
@@ -107,20 +111,37 @@ export function startWorker(options: WorkerOptions): Worker {
   /** The last queued task per item: this worker handles one item's events one after another, in claim order. */
   const itemTails = new Map<string, Promise<void>>();
 
-  /** Keeps the lease from claim to finish, including while the event waits behind another of its item. */
-  function holdLease(event: InboxEvent, work: Promise<void>): Promise<void> {
-    const heartbeat = setInterval(
+  /** Renews the event's lease until the returned timer is cleared. */
+  function keepLease(event: InboxEvent): NodeJS.Timeout {
+    return setInterval(
       () => void store.inbox.extendLease(event.eventId, owner, now() + leaseMs).catch(() => undefined),
       Math.max(10, Math.floor(leaseMs / 3)),
     );
+  }
+
+  /** Keeps the lease from claim to finish, including while the event waits behind another of its item. */
+  function holdLease(event: InboxEvent, work: Promise<void>): Promise<void> {
+    const heartbeat = keepLease(event);
     return work.finally(() => clearInterval(heartbeat));
   }
+
+  /** Claimed events waiting behind another of their item, not started yet: an earlier run may cover them. */
+  const queuedByItem = new Map<string, Set<InboxEvent>>();
+  /** Queued events a run took over (coverage.ts): that run finishes them, so their own turn does nothing. */
+  const takenOver = new WeakSet<InboxEvent>();
 
   function runInItemOrder(event: InboxEvent): Promise<void> {
     if (event.itemId === null) return processEvent(event);
     const itemId = event.itemId;
+    let queued = queuedByItem.get(itemId);
+    if (!queued) queuedByItem.set(itemId, (queued = new Set()));
+    queued.add(event);
     const previous = itemTails.get(itemId) ?? Promise.resolve();
-    const task = previous.then(() => processEvent(event));
+    const task = previous.then(() => {
+      queued.delete(event);
+      if (queued.size === 0 && queuedByItem.get(itemId) === queued) queuedByItem.delete(itemId);
+      return takenOver.has(event) ? undefined : processEvent(event);
+    });
     const tail = task.catch(() => undefined);
     itemTails.set(itemId, tail);
     void tail.then(() => {
@@ -129,39 +150,100 @@ export function startWorker(options: WorkerOptions): Worker {
     return task;
   }
 
-  async function processEvent(event: InboxEvent): Promise<void> {
-    const log = { eventId: event.eventId, event: event.event, itemId: event.itemId, attempt: event.attempts };
-    if (event.attempts > maxAttempts) {
-      // Claimed again after its lease expired too often: the process handling it keeps dying.
-      await store.inbox.bury(
-        event.eventId,
+  /** Takes over this worker's queued events of the item that this run answers too (coverage.ts). */
+  function takeOverQueued(event: InboxEvent): InboxEvent[] {
+    const events: readonly string[] = eventsCoveredBy(event.event);
+    const queued = event.itemId === null ? undefined : queuedByItem.get(event.itemId);
+    if (!queued || events.length === 0) return [];
+    const covered = [...queued].filter(
+      (other) => events.includes(other.event) && other.attempts <= maxAttempts,
+    );
+    for (const other of covered) takenOver.add(other);
+    return covered;
+  }
+
+  /** Leases the item's other pending events that this run answers too (coverage.ts). */
+  async function claimCovered(event: InboxEvent): Promise<InboxEvent[]> {
+    const events = eventsCoveredBy(event.event);
+    if (event.itemId === null || events.length === 0) return [];
+    try {
+      return await store.inbox.claimCovered({
         owner,
-        'lease expired on every attempt (the handler never finished)',
-        now(),
+        itemId: event.itemId,
+        events,
+        now: now(),
+        leaseMs,
+        limit: MAX_COVERED_PER_RUN,
+      });
+    } catch (error) {
+      // Not fatal: those events stay pending and get runs of their own.
+      logger.warn({ err: error, eventId: event.eventId }, "could not take the item's other pending events");
+      return [];
+    }
+  }
+
+  function logFields(event: InboxEvent) {
+    return { eventId: event.eventId, event: event.event, itemId: event.itemId, attempt: event.attempts };
+  }
+
+  async function succeed(event: InboxEvent, outcome: string): Promise<void> {
+    if (!(await store.inbox.complete(event.eventId, owner, outcome, now()))) {
+      logger.warn(
+        logFields(event),
+        'webhook event finished after its lease was taken over; the other worker redoes it',
       );
-      logger.error(log, 'webhook event dead: never finished');
       return;
     }
+    logger.info({ ...logFields(event), outcome }, 'webhook event processed');
+  }
+
+  async function fail(event: InboxEvent, error: unknown): Promise<void> {
+    const message = describeError(error);
+    if (event.attempts >= maxAttempts) {
+      await store.inbox.bury(event.eventId, owner, message, now());
+      logger.error(
+        { ...logFields(event), err: error },
+        `webhook event dead after ${event.attempts} attempts; requeue it once fixed`,
+      );
+    } else {
+      const retryAt = now() + backoff(event.attempts);
+      await store.inbox.retry(event.eventId, owner, message, retryAt);
+      logger.warn({ ...logFields(event), err: error, retryAt }, 'webhook event failed; will retry');
+    }
+  }
+
+  /** Claimed again after its lease expired too often: the process handling it keeps dying. */
+  async function buryUnfinished(event: InboxEvent): Promise<void> {
+    await store.inbox.bury(
+      event.eventId,
+      owner,
+      'lease expired on every attempt (the handler never finished)',
+      now(),
+    );
+    logger.error(logFields(event), 'webhook event dead: never finished');
+  }
+
+  async function processEvent(event: InboxEvent): Promise<void> {
+    if (event.attempts > maxAttempts) return buryUnfinished(event);
+    // Queued ones keep their own lease (holdLease) until their turn, which comes after this run.
+    const queued = takeOverQueued(event);
+    const claimed = await claimCovered(event);
+    for (const other of claimed) if (other.attempts > maxAttempts) await buryUnfinished(other);
+    const fresh = claimed.filter((other) => other.attempts <= maxAttempts);
+    const heartbeats = fresh.map((other) => keepLease(other));
+    const covered = [...queued, ...fresh];
     try {
-      const outcome = await handle(event);
-      if (!(await store.inbox.complete(event.eventId, owner, outcome, now()))) {
-        logger.warn(log, 'webhook event finished after its lease was taken over; the other worker redoes it');
+      let outcome: string;
+      try {
+        outcome = await handle(event);
+      } catch (error) {
+        for (const member of [event, ...covered]) await fail(member, error);
         return;
       }
-      logger.info({ ...log, outcome }, 'webhook event processed');
-    } catch (error) {
-      const message = describeError(error);
-      if (event.attempts >= maxAttempts) {
-        await store.inbox.bury(event.eventId, owner, message, now());
-        logger.error(
-          { ...log, err: error },
-          `webhook event dead after ${event.attempts} attempts; requeue it once fixed`,
-        );
-      } else {
-        const retryAt = now() + backoff(event.attempts);
-        await store.inbox.retry(event.eventId, owner, message, retryAt);
-        logger.warn({ ...log, err: error, retryAt }, 'webhook event failed; will retry');
-      }
+      await succeed(event, outcome);
+      for (const other of covered) await succeed(other, `${outcome} (with ${event.eventId})`);
+    } finally {
+      for (const heartbeat of heartbeats) clearInterval(heartbeat);
     }
   }
 
@@ -173,9 +255,10 @@ export function startWorker(options: WorkerOptions): Worker {
       logger.warn({ err: error }, 'purging old webhook events failed');
     }
   }
-  const purgeTimer = setInterval(() => void purge(), options.purgeIntervalMs ?? 60 * 60_000);
+  // Everything the worker writes can be redone from the inbox: committed without waiting for the disk.
+  const purgeTimer = setInterval(() => void redoably(purge), options.purgeIntervalMs ?? 60 * 60_000);
   purgeTimer.unref();
-  void purge();
+  void redoably(purge);
 
   async function loop(): Promise<void> {
     while (running) {
@@ -206,7 +289,7 @@ export function startWorker(options: WorkerOptions): Worker {
       if (claimed.length < free) await sleep(pollIntervalMs);
     }
   }
-  const looping = loop();
+  const looping = redoably(loop);
 
   return {
     async stop() {
