@@ -65,6 +65,9 @@ function toStoredTransaction(row: Selectable<TransactionsTable>): StoredTransact
   };
 }
 
+/** Rows per write transaction: short enough that acknowledgements never wait long for the write lock. */
+const ROWS_PER_WRITE = 50;
+
 export function transactionQueries(db: Kysely<Database>, kind: StoreKind): TransactionQueries {
   return {
     async listForItem(itemId, query) {
@@ -93,9 +96,20 @@ export function transactionQueries(db: Kysely<Database>, kind: StoreKind): Trans
 
     async upsertForItem(itemId, transactions) {
       const syncedAt = new Date().toISOString();
-      return db.transaction().execute(async (trx) => {
-        if (!(await lockRecordedItem(trx, kind, itemId))) return false;
-        for (const batch of chunks(transactions, 200)) {
+      if (transactions.length === 0) {
+        const recorded = await db
+          .selectFrom('items')
+          .select('id')
+          .where('id', '=', itemId)
+          .executeTakeFirst();
+        return recorded !== undefined;
+      }
+      // A transaction per chunk: a year of transactions would otherwise hold SQLite's one write lock for
+      // tens of milliseconds, and every webhook acknowledgement waits for that lock. Each chunk re-checks
+      // that the item is still recorded, so nothing is written after a deletion; a sync cut short is redone.
+      for (const batch of chunks(transactions, ROWS_PER_WRITE)) {
+        const written = await db.transaction().execute(async (trx) => {
+          if (!(await lockRecordedItem(trx, kind, itemId))) return false;
           await trx
             .insertInto('transactions')
             .values(batch.map((transaction) => toRow(itemId, transaction, syncedAt)))
@@ -117,9 +131,11 @@ export function transactionQueries(db: Kysely<Database>, kind: StoreKind): Trans
               })),
             )
             .execute();
-        }
-        return true;
-      });
+          return true;
+        });
+        if (!written) return false;
+      }
+      return true;
     },
 
     async removeForItem(itemId, transactionIds) {
