@@ -30,6 +30,20 @@ function fail(res: Response, status: number, code: string, message: string, deta
   res.status(status).json(details === undefined ? { code, message } : { code, message, details });
 }
 
+/** createServer's request log skips deliveries: this receiver writes the one line each gets. */
+function refuse(
+  logger: WebhookLogger,
+  req: Request,
+  res: Response,
+  refusal: { status: number; code: string; message: string; details?: unknown },
+): void {
+  logger.warn(
+    { ip: req.ip, status: refusal.status, code: refusal.code },
+    `webhook refused: ${refusal.message}`,
+  );
+  fail(res, refusal.status, refusal.code, refusal.message, refusal.details);
+}
+
 function readBody(
   req: Request,
   res: Response,
@@ -63,7 +77,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
     // The worker's SQLite queries give way until this delivery is answered (store/write-priority.ts).
     res.once('close', trackAcknowledgement());
     if (!matchesAnySecret(presentedSecret(req), secrets)) {
-      logger.warn({ ip: req.ip }, 'webhook rejected: missing or wrong secret');
+      logger.warn({ ip: req.ip, status: 401 }, 'webhook rejected: missing or wrong secret');
       return fail(res, 401, 'WEBHOOK_UNAUTHORIZED', 'Missing or wrong webhook secret.');
     }
 
@@ -71,18 +85,17 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
     if (!body.ok) {
       const message =
         body.status === 413 ? 'Webhook body is over 100 KB.' : 'Webhook body is not valid JSON.';
-      return fail(res, body.status, body.code, message);
+      return refuse(logger, req, res, { status: body.status, code: body.code, message });
     }
 
     const envelope = deliveryEnvelope.safeParse(req.body);
     if (!envelope.success) {
-      return fail(
-        res,
-        400,
-        'INVALID_WEBHOOK',
-        'A webhook needs a string `eventId` and `event`.',
-        envelope.error.issues,
-      );
+      return refuse(logger, req, res, {
+        status: 400,
+        code: 'INVALID_WEBHOOK',
+        message: 'A webhook needs a string `eventId` and `event`.',
+        details: envelope.error.issues,
+      });
     }
     const { eventId, event } = envelope.data;
 
@@ -94,13 +107,12 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
     }
     const checked = validateHandledEvent(event, req.body);
     if (!checked.success) {
-      return fail(
-        res,
-        400,
-        'INVALID_WEBHOOK',
-        `The ${event} payload is missing required fields.`,
-        checked.error.issues,
-      );
+      return refuse(logger, req, res, {
+        status: 400,
+        code: 'INVALID_WEBHOOK',
+        message: `The ${event} payload is missing required fields.`,
+        details: checked.error.issues,
+      });
     }
 
     const payload = req.body as Record<string, unknown>;
