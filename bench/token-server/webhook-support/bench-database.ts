@@ -34,10 +34,28 @@ export interface BenchDatabase {
   cleanup(): void;
 }
 
-/** SQLite: a new file. PostgreSQL: the throwaway server's database (each benchmark script uses it once). */
+let databases = 0;
+
+/** Runs a PostgreSQL client tool (createdb, dropdb) against the throwaway server; throws with its output. */
+function pgTool(tool: string, database: string): void {
+  const result = spawnSync(tool, ['--maintenance-db', process.env.DATABASE_URL!, database], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`${tool} ${database} failed: ${result.stderr || result.error}`);
+}
+
+/**
+ * SQLite: a new file. PostgreSQL: a new database on the throwaway server, so every run starts empty (a run
+ * on a database holding the previous run's events would only see duplicates).
+ */
 export function benchDatabase(name: 'sqlite' | 'postgres'): BenchDatabase {
-  if (name === 'postgres')
-    return { name, options: { databaseUrl: process.env.DATABASE_URL! }, cleanup: () => undefined };
+  if (name === 'postgres') {
+    const database = `kit_bench_${process.pid}_${++databases}`;
+    pgTool('createdb', database);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${database}`;
+    return { name, options: { databaseUrl: url.toString() }, cleanup: () => pgTool('dropdb', database) };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'kit-bench-'));
   return {
     name,

@@ -10,6 +10,7 @@ import { isStoreUnavailable, openStore, StoreError } from '../src/store/index.js
 import { redoably } from '../src/store/redo-durability.js';
 import type { Database } from '../src/store/schema.js';
 import { openSqlite } from '../src/store/sqlite.js';
+import { SqliteThread } from '../src/store/sqlite-thread-client.js';
 import { urgently } from '../src/store/write-priority.js';
 
 describe('SQLite on its own thread', () => {
@@ -74,6 +75,21 @@ test('a SQLite file that cannot be opened fails openStore with STORE_UNAVAILABLE
       openStore({ sqliteFile: dir }),
       (error: unknown) => error instanceof StoreError && error.code === 'STORE_UNAVAILABLE',
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a query after the SQLite thread has ended fails as "store unavailable" (a 503), not as a bug', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kit-sqlite-ended-'));
+  try {
+    const thread = await SqliteThread.start({ file: join(dir, 'x.sqlite'), busyTimeoutMs: 100 });
+    assert.deepEqual((await thread.run('select 1 as one', [])).rows, [{ one: 1 }]);
+    await thread.close();
+    await assert.rejects(thread.run('select 1', []), (error: unknown) => {
+      assert.match(String(error), /the SQLite thread exited/);
+      return isStoreUnavailable(error);
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,7 +13,8 @@ export class StoreError extends Error {
 }
 
 // Driver errors that mean "the database cannot be used right now" (not "this query is wrong"):
-// PostgreSQL connection/shutdown SQLSTATEs, a dropped database, socket errors, SQLite lock and open failures.
+// PostgreSQL connection/shutdown SQLSTATEs, a dropped database, socket errors, SQLite lock and open failures,
+// and the store's SQLite thread gone.
 const UNAVAILABLE_CODES = new Set([
   '08000',
   '08001',
@@ -31,7 +32,7 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_CANTOPEN',
 ]);
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|driver has already been destroyed/i;
+  /Connection terminated|timeout exceeded when trying to connect|driver has already been destroyed|the SQLite thread exited/i;
 
 /** True when an error from the store means it is unreachable (answer 503 and retry), not a bug. */
 export function isStoreUnavailable(error: unknown): boolean {
