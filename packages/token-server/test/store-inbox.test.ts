@@ -254,14 +254,16 @@ for (const backend of backends) {
       const [primary] = await db.store.inbox.claim({ owner: 'w1', now: now + 15, leaseMs: 1000, limit: 1 });
       assert.equal(primary?.eventId, held.eventId);
 
-      const covered = await db.store.inbox.claimCovered({
-        owner: 'w1',
-        itemId,
-        events: ['item/updated', 'item/error'],
-        now: now + 16,
-        leaseMs: 1000,
-        limit: 10,
-      });
+      const cover = (owner: string, at: number) =>
+        db.store.inbox.claimCovered({
+          owner,
+          itemId,
+          events: ['item/updated', 'item/error'],
+          now: at,
+          leaseMs: 1000,
+          limit: 10,
+        });
+      const covered = await cover('w1', now + 16);
       assert.deepEqual(
         covered.map((event) => [event.eventId, event.status, event.leaseOwner, event.leaseUntil]),
         [
@@ -275,14 +277,7 @@ for (const backend of backends) {
       );
       for (const untouched of [transactions, otherItem])
         assert.equal((await db.store.inbox.get(untouched.eventId))?.status, 'pending');
-      const again = await db.store.inbox.claimCovered({
-        owner: 'w2',
-        itemId,
-        events: ['item/updated', 'item/error'],
-        now: now + 17,
-        leaseMs: 1000,
-        limit: 10,
-      });
+      const again = await cover('w2', now + 17);
       assert.deepEqual(again, [], 'leased events are not taken twice');
       for (const event of [held, ...covered]) await db.store.inbox.complete(event.eventId, 'w1', 'ok', now);
       await drain(now + 9_000_001);

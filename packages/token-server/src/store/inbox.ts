@@ -81,6 +81,16 @@ async function withoutItemsClaimedConcurrently(
   return kept;
 }
 
+/** The update that leases rows to `owner` until `leaseUntil` and counts the attempt (every claim uses it). */
+function leasedTo(owner: string, leaseUntil: number) {
+  return (eb: ExpressionBuilder<Database, 'webhook_inbox'>) => ({
+    status: 'processing',
+    lease_owner: owner,
+    lease_until: leaseUntil,
+    attempts: eb('attempts', '+', 1),
+  });
+}
+
 type DueCondition = (
   eb: ExpressionBuilder<Database, 'webhook_inbox'>,
 ) => ReturnType<ExpressionBuilder<Database, 'webhook_inbox'>['and']>;
@@ -195,12 +205,7 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
         if (claimable.length === 0) return [];
         const rows = await trx
           .updateTable('webhook_inbox')
-          .set((eb) => ({
-            status: 'processing',
-            lease_owner: owner,
-            lease_until: now + leaseMs,
-            attempts: eb('attempts', '+', 1),
-          }))
+          .set(leasedTo(owner, now + leaseMs))
           .where(
             'event_id',
             'in',
@@ -218,12 +223,7 @@ export function inboxQueries(db: Kysely<Database>, kind: StoreKind): InboxQuerie
       if (events.length === 0 || limit <= 0) return [];
       const rows = await db
         .updateTable('webhook_inbox')
-        .set((eb) => ({
-          status: 'processing',
-          lease_owner: owner,
-          lease_until: now + leaseMs,
-          attempts: eb('attempts', '+', 1),
-        }))
+        .set(leasedTo(owner, now + leaseMs))
         .where('event_id', 'in', (eb) =>
           eb
             .selectFrom('webhook_inbox')

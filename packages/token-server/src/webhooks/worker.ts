@@ -150,11 +150,10 @@ export function startWorker(options: WorkerOptions): Worker {
     return task;
   }
 
-  /** Takes over this worker's queued events of the item that this run answers too (coverage.ts). */
-  function takeOverQueued(event: InboxEvent): InboxEvent[] {
-    const events: readonly string[] = eventsCoveredBy(event.event);
+  /** Takes over this worker's queued events of the item of the given types (coverage.ts). */
+  function takeOverQueued(event: InboxEvent, events: readonly string[]): InboxEvent[] {
     const queued = event.itemId === null ? undefined : queuedByItem.get(event.itemId);
-    if (!queued || events.length === 0) return [];
+    if (!queued) return [];
     const covered = [...queued].filter(
       (other) => events.includes(other.event) && other.attempts <= maxAttempts,
     );
@@ -162,10 +161,9 @@ export function startWorker(options: WorkerOptions): Worker {
     return covered;
   }
 
-  /** Leases the item's other pending events that this run answers too (coverage.ts). */
-  async function claimCovered(event: InboxEvent): Promise<InboxEvent[]> {
-    const events = eventsCoveredBy(event.event);
-    if (event.itemId === null || events.length === 0) return [];
+  /** Leases the item's pending events of the given types (coverage.ts). */
+  async function claimCovered(event: InboxEvent, events: readonly string[]): Promise<InboxEvent[]> {
+    if (event.itemId === null) return [];
     try {
       return await store.inbox.claimCovered({
         owner,
@@ -225,9 +223,11 @@ export function startWorker(options: WorkerOptions): Worker {
 
   async function processEvent(event: InboxEvent): Promise<void> {
     if (event.attempts > maxAttempts) return buryUnfinished(event);
-    // Queued ones keep their own lease (holdLease) until their turn, which comes after this run.
-    const queued = takeOverQueued(event);
-    const claimed = await claimCovered(event);
+    // The events this run answers too: queued ones keep their own lease (holdLease) until their turn,
+    // which comes after this run; pending ones get a heartbeat here.
+    const events = eventsCoveredBy(event.event);
+    const queued = events.length > 0 ? takeOverQueued(event, events) : [];
+    const claimed = events.length > 0 ? await claimCovered(event, events) : [];
     for (const other of claimed) if (other.attempts > maxAttempts) await buryUnfinished(other);
     const fresh = claimed.filter((other) => other.attempts <= maxAttempts);
     const heartbeats = fresh.map((other) => keepLease(other));
