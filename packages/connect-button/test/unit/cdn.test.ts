@@ -61,10 +61,17 @@ describe('CDN builds', () => {
     document.body.append(frame);
     const win = () =>
       frame.contentWindow as (Window & typeof globalThis & { PluggyConnect?: unknown }) | null;
-    await waitUntil(() => win()?.customElements.get('pluggy-connect-button'), undefined, { timeout: 5000 });
+    // The script defines the tag before the parser reaches the element below it: wait for both.
+    await waitUntil(
+      () =>
+        win()?.customElements.get('pluggy-connect-button') &&
+        win()?.document.querySelector('pluggy-connect-button'),
+      undefined,
+      { timeout: 5000 },
+    );
     expect(win()?.PluggyConnect).to.equal(undefined);
-    const el = win()?.document.querySelector('pluggy-connect-button');
-    await el?.preload();
+    const el = win()!.document.querySelector('pluggy-connect-button')!;
+    await el.preload();
     expect(win()?.PluggyConnect).to.have.property('PluggyConnect');
     frame.remove();
   });
