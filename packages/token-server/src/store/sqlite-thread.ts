@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
+import { retryWhileBusy } from './sqlite-busy.js';
 import {
   toErrorShape,
   type SqliteReadiness,
@@ -24,8 +25,9 @@ function open(): Database.Database {
   const database = new Database(options.file);
   // WAL lets readers run while a writer commits; FULL syncs the WAL on every commit, so an acknowledged
   // webhook survives a machine crash, not only a process crash. The worker's redoable commits switch to
-  // NORMAL (redo-durability.ts), sent as a pragma by the store.
-  database.exec(`pragma busy_timeout = ${options.busyTimeoutMs}`);
+  // NORMAL (redo-durability.ts), sent as a pragma by the store. Waits for other connections' write lock
+  // are ours (sqlite-busy.ts), not SQLite's handler.
+  database.exec('pragma busy_timeout = 0');
   database.exec('pragma journal_mode = wal');
   database.exec('pragma synchronous = full');
   return database;
@@ -55,12 +57,19 @@ function prepared(sql: string): Database.Statement {
   return statement;
 }
 
-function execute({ id, sql, parameters }: SqliteRequest): SqliteReply {
+function run({ id, sql, parameters }: SqliteRequest): SqliteReply {
+  const statement = prepared(sql);
+  if (statement.reader) return { id, rows: statement.all(parameters) as unknown[] };
+  const { changes, lastInsertRowid } = statement.run(parameters);
+  return { id, changes, lastInsertRowid };
+}
+
+const outsideTransaction = () => !database.inTransaction;
+
+function execute(request: SqliteRequest): SqliteReply {
+  const { id } = request;
   try {
-    const statement = prepared(sql);
-    if (statement.reader) return { id, rows: statement.all(parameters) as unknown[] };
-    const { changes, lastInsertRowid } = statement.run(parameters);
-    return { id, changes, lastInsertRowid };
+    return retryWhileBusy(() => run(request), outsideTransaction, options.busyTimeoutMs);
   } catch (error) {
     return { id, error: toErrorShape(error) };
   }
