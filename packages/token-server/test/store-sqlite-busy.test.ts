@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Database from 'libsql';
 import { retryWhileBusy } from '../src/store/sqlite-busy.js';
 import { SqliteThread } from '../src/store/sqlite-thread-client.js';
 import { isStoreUnavailable } from '../src/store/index.js';
@@ -101,5 +102,28 @@ describe('two SQLite connections on one file', () => {
     }
     const { rows } = await impatient.run('select count(*) as count from rows where id = 3', []);
     assert.deepEqual(rows, [{ count: 0 }]);
+  });
+
+  test('opening waits while another connection has the file to itself, then switches it to WAL', async () => {
+    const file = join(dir, 'fresh.sqlite');
+    const other = new Database(file);
+    other.exec('create table rows (id integer primary key)');
+    other.exec('begin exclusive');
+    let settled = false;
+    const starting = SqliteThread.start({ file, busyTimeoutMs: 10_000 }).finally(() => (settled = true));
+    try {
+      // Long enough for the thread to boot and meet the lock.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(settled, false, 'the thread waits for the lock instead of failing to open');
+    } finally {
+      other.exec('commit');
+      other.close();
+    }
+    const thread = await starting;
+    try {
+      assert.deepEqual((await thread.run('pragma journal_mode', [])).rows, [{ journal_mode: 'wal' }]);
+    } finally {
+      await thread.close();
+    }
   });
 });

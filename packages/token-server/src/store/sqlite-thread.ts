@@ -25,11 +25,14 @@ function open(): Database.Database {
   const database = new Database(options.file);
   // WAL lets readers run while a writer commits; FULL syncs the WAL on every commit, so an acknowledged
   // webhook survives a machine crash, not only a process crash. The worker's redoable commits switch to
-  // NORMAL (redo-durability.ts), sent as a pragma by the store. Waits for other connections' write lock
-  // are ours (sqlite-busy.ts), not SQLite's handler.
+  // NORMAL (redo-durability.ts), sent as a pragma by the store. Waits for other connections' locks are
+  // ours (sqlite-busy.ts), not SQLite's handler: switching a new file to WAL needs the file to itself.
   database.exec('pragma busy_timeout = 0');
-  database.exec('pragma journal_mode = wal');
-  database.exec('pragma synchronous = full');
+  const configure = () => {
+    database.exec('pragma journal_mode = wal');
+    database.exec('pragma synchronous = full');
+  };
+  retryWhileBusy(configure, () => true, options.busyTimeoutMs);
   return database;
 }
 
