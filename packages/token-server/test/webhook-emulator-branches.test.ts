@@ -121,6 +121,42 @@ for (const backend of backends) {
       );
     });
 
+    test('PARTIAL_SUCCESS with the bank accounts failed and credit cards updated: only CREDIT accounts are fetched', async () => {
+      const itemId = await connect('user-ok', 'alice');
+      await settle(itemId, 'item/updated');
+      const before = await db.store.accounts.listForItem(itemId);
+      assert.deepEqual(before.map((account) => account.type).sort(), ['BANK', 'CREDIT']);
+
+      const apiKey = await apiKeyOf(emulator);
+      const calls = await callsDuring(async () => {
+        await emulatorCall(emulator, 'PATCH', `/items/${itemId}`, apiKey, {
+          parameters: { user: 'user-ok-account-error' },
+          products: ['ACCOUNTS', 'CREDIT_CARDS', 'TRANSACTIONS'],
+        });
+        await settle(itemId, 'item/updated', 2);
+      });
+
+      const detail = (await stored('alice', itemId)).statusDetail as Record<string, { isUpdated: boolean }>;
+      assert.deepEqual([detail.accounts?.isUpdated, detail.creditCards?.isUpdated], [false, true]);
+      assert.deepEqual(
+        dataCalls(calls)
+          .filter((call) => call.startsWith('GET /accounts'))
+          .map((call) => new URL(call.split(' ')[1]!, 'http://x').searchParams.get('type')),
+        ['CREDIT'],
+      );
+      const after = await db.store.accounts.listForItem(itemId);
+      const bank = (rows: typeof before) => rows.find((account) => account.type === 'BANK');
+      const credit = (rows: typeof before) => rows.find((account) => account.type === 'CREDIT');
+      assert.deepEqual(bank(after), bank(before), 'the failed bank account is untouched');
+      assert.notEqual(credit(after)?.syncedAt, credit(before)?.syncedAt, 'the credit card is synced again');
+      for (const account of before) {
+        assert.ok(
+          dataCalls(calls).some((call) => call.startsWith(`GET /v2/transactions?accountId=${account.id}`)),
+          `transactions of ${account.type} fetched`,
+        );
+      }
+    });
+
     test('SUCCESS with product warnings (user-ok-account-warning): everything synced, the warnings kept for the UI', async () => {
       const itemId = await connect('user-ok-account-warning', 'alice');
       await settle(itemId, 'item/updated');

@@ -146,6 +146,77 @@ for (const backend of backends) {
       ]);
     });
 
+    /** An item whose bank and credit-card accounts are stored, then re-run with only the credit cards updated. */
+    async function creditCardsOnlyRun(storedKinds: 'both' | 'credit') {
+      const { item, account: bank } = await seedPluggy({ clientUserId: 'bob' }, 1);
+      const card = makeAccount(item.id, { type: 'CREDIT', subtype: 'CREDIT_CARD', balance: 10 });
+      pluggy.accounts.set(item.id, storedKinds === 'both' ? [bank, card] : [card]);
+      pluggy.transactions.set(card.id, [makeTransaction(card.id)]);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      pluggy.accounts.set(item.id, [
+        { ...bank, balance: -1 },
+        { ...card, balance: 99 },
+      ]);
+      pluggy.transactions.get(bank.id)!.push(makeTransaction(bank.id));
+      pluggy.transactions.get(card.id)!.push(makeTransaction(card.id));
+      pluggy.items.set(item.id, {
+        ...item,
+        executionStatus: 'PARTIAL_SUCCESS',
+        updatedAt: '2026-01-01T11:00:00.000Z',
+        statusDetail: {
+          accounts: { isUpdated: false, lastUpdatedAt: null },
+          creditCards: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
+          transactions: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
+        },
+      } as never);
+      const calls = pluggy.calls.length;
+      const row = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
+      );
+      const balances = Object.fromEntries(
+        (await db.store.accounts.listForItem(item.id)).map((stored) => [stored.type, stored.balance]),
+      );
+      const total = (await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total;
+      return { row, calls: pluggy.calls.slice(calls), bank, card, balances, total };
+    }
+
+    test('PARTIAL_SUCCESS with only creditCards updated: fetches only CREDIT accounts; the bank row keeps its data', async () => {
+      const { row, calls, bank, card, balances, total } = await creditCardsOnlyRun('both');
+
+      assert.match(row.outcome ?? '', /^synced accounts\(CREDIT\)\+transactions: 2 accounts, 4 transactions/);
+      assert.deepEqual(
+        calls.filter((call) => call.method === 'fetchAccounts').map((call) => call.args),
+        [[card.itemId, 'CREDIT']],
+      );
+      assert.deepEqual(balances, { BANK: bank.balance, CREDIT: 99 }, 'bank failed: last good balance kept');
+      assert.deepEqual(
+        calls.filter((call) => call.method === 'fetchTransactions').map((call) => call.args[0]),
+        [card.id, bank.id],
+        "the stored bank account's fresh transactions are fetched too",
+      );
+      assert.equal(total, 4);
+    });
+
+    test('PARTIAL_SUCCESS with only creditCards updated and no bank row stored: fetches every account, records only CREDIT', async () => {
+      const { row, calls, bank, card, balances, total } = await creditCardsOnlyRun('credit');
+
+      assert.match(row.outcome ?? '', /^synced accounts\(CREDIT\)\+transactions: 2 accounts/);
+      assert.deepEqual(
+        calls.filter((call) => call.method === 'fetchAccounts').map((call) => call.args),
+        [[card.itemId]],
+      );
+      assert.deepEqual(balances, { CREDIT: 99 }, 'the failed bank account is not recorded');
+      assert.deepEqual(
+        calls
+          .filter((call) => call.method === 'fetchTransactions')
+          .map((call) => call.args[0])
+          .sort(),
+        [bank.id, card.id].sort(),
+      );
+      assert.equal(total, 4);
+    });
+
     for (const [status, executionStatus, event, kind, hook] of [
       ['LOGIN_ERROR', 'INVALID_CREDENTIALS', 'item/error', 'error', 'onItemError'],
       ['OUTDATED', 'SITE_NOT_AVAILABLE', 'item/updated', 'error', 'onItemError'],

@@ -153,8 +153,11 @@ export function createPluggyClient(options: PluggyClientOptions): PluggyApi {
     async deleteItem(itemId) {
       await call({ method: 'DELETE', path: `/items/${encodeURIComponent(itemId)}`, idempotent: true });
     },
-    fetchAccounts: (itemId) =>
-      allPages<Account>('/accounts', new URLSearchParams({ itemId, pageSize: String(PAGE_SIZE) })),
+    fetchAccounts: (itemId, type) =>
+      allPages<Account>(
+        '/accounts',
+        new URLSearchParams({ itemId, pageSize: String(PAGE_SIZE), ...(type ? { type } : {}) }),
+      ),
     fetchTransactions: (accountId, filters: TransactionFilters = {}) =>
       followLink<Transaction>(`/v2/transactions?${transactionQuery(accountId, filters).toString()}`),
     fetchTransactionsByLink: followTransactionsLink,
