@@ -9,6 +9,7 @@ import { startBlackhole } from './test/server/blackhole.ts';
 import { cdnCopies } from './test/server/cdn-copies.ts';
 import { startCrossOriginRoutes } from './test/server/cross-origin.ts';
 import { cspPage } from './test/server/csp-page.ts';
+import { flakyModules } from './test/server/flaky-modules.ts';
 import { startTestEmulator } from './test/server/emulator.ts';
 import { testRoutes } from './test/server/test-routes.ts';
 
@@ -91,7 +92,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 240000,
   testFramework: { config: { timeout: 15000 } },
-  middleware: [cdnCopies(), testRoutes(() => emulator.mintToken), cspPage(() => emulator)],
+  middleware: [flakyModules(), cdnCopies(), testRoutes(() => emulator.mintToken), cspPage(() => emulator)],
   plugins: [
     testConfig(),
     prebundle(['pluggy-connect-sdk']),
