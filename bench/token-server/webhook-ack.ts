@@ -24,7 +24,7 @@
  * check still runs. The ratios printed per store are p99 in-process / p99 none and p99 separate / p99 none:
  * what the worker adds to acknowledgement latency on this machine.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,14 +57,22 @@ const LAYOUTS = (process.env.LAYOUTS ?? 'none,in-process,separate').split(',') a
 const serverScript = fileURLToPath(new URL('./webhook-support/ack-server.ts', import.meta.url));
 const loadScript = fileURLToPath(new URL('./webhook-support/ack-load.ts', import.meta.url));
 
+// A bench that fails midway must not leave its servers running: one exit hook kills whatever still runs.
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => liveChildren.forEach((child) => child.kill('SIGKILL')));
+function track(child: ChildProcess): ChildProcess {
+  liveChildren.add(child);
+  child.once('exit', () => liveChildren.delete(child));
+  return child;
+}
+
 async function startChild(role: AckRole, env: Record<string, string>) {
   const resultFile = join(env.RESULT_DIR!, `${role}.json`);
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', serverScript], {
     env: { ...process.env, ...env, ROLE: role, RESULT_FILE: resultFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  // A bench that fails midway must not leave its servers running.
-  process.once('exit', () => child.kill('SIGKILL'));
+  track(child);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -122,7 +130,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       env: { ...process.env, LOAD_SPEC: specFile, LOAD_RESULT: resultFile },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    process.once('exit', () => child.kill('SIGKILL'));
+    track(child);
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     if (code !== 0) throw new Error(`the bench load generator exited with ${code}`);
     return JSON.parse(readFileSync(resultFile, 'utf8')) as LoadResult;

@@ -33,7 +33,9 @@ export async function syncItemData(context: HandlerContext, item: Item, userId: 
   const plan = await planAccounts(context, item.id, freshTypes, syncTransactions);
   const fetched = plan.fetch === 'none' ? [] : await context.pluggy.fetchAccounts(item.id, plan.fetch);
   if (freshTypes.length > 0) {
-    const fresh = fetched.filter((account) => freshTypes.includes(account.type));
+    // After SUCCESS everything is fresh, whatever types Pluggy adds later.
+    const fresh =
+      freshTypes.length === 2 ? fetched : fetched.filter((account) => freshTypes.includes(account.type));
     if (!(await context.store.accounts.upsertForItem(item.id, fresh)))
       return 'ignored: item removed meanwhile';
   }
