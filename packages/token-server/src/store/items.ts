@@ -14,6 +14,7 @@ function stateOf(item: Item): ItemState {
     connector_name: item.connector.name,
     connector_image_url: item.connector.imageUrl ?? null,
     connector_primary_color: item.connector.primaryColor ?? null,
+    connector_is_sandbox: item.connector.isSandbox === true ? 1 : 0,
     status: item.status,
     execution_status: item.executionStatus,
     error: item.error ? toJson(item.error) : null,
@@ -131,6 +132,17 @@ export function itemQueries(db: Kysely<Database>): ItemQueries {
     async ownerOf(itemId) {
       const row = await db.selectFrom('items').select('user_id').where('id', '=', itemId).executeTakeFirst();
       return row?.user_id;
+    },
+
+    async recordedOwner(itemId) {
+      const row = await db
+        .selectFrom('items')
+        .select(['user_id', 'connector_is_sandbox'])
+        .where('id', '=', itemId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const flag = row.connector_is_sandbox;
+      return { userId: row.user_id, isSandbox: flag === null ? null : Number(flag) === 1 };
     },
 
     async upsertFromPluggy(item) {

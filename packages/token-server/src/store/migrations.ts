@@ -158,6 +158,13 @@ const migrations: Migration[] = [
       await db.schema.dropIndex('webhook_inbox_claim').execute();
     },
   },
+  {
+    version: 5,
+    name: "items: whether the item's connector is a sandbox one (null: recorded before this was kept)",
+    async up(db) {
+      await db.schema.alterTable('items').addColumn('connector_is_sandbox', 'integer').execute();
+    },
+  },
 ];
 
 export async function migrate(db: Kysely<Database>, kind: StoreKind): Promise<void> {

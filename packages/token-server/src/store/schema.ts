@@ -11,6 +11,8 @@ export interface ItemsTable {
   connector_name: string;
   connector_image_url: string | null;
   connector_primary_color: string | null;
+  /** 1 for Pluggy's sandbox connectors, 0 otherwise; null for rows recorded before migration 5. */
+  connector_is_sandbox: number | null;
   status: string;
   execution_status: string;
   /** JSON `{code, message, providerMessage?}` or null. */

@@ -124,12 +124,19 @@ export interface NewInboxEvent {
   receivedAt: number;
 }
 
+export interface RecordedOwner {
+  userId: string;
+  isSandbox: boolean | null;
+}
+
 export interface ItemQueries {
   /** Records that `userId` owns the item (and its current state). Throws `ITEM_OWNED_BY_ANOTHER_USER`. */
   recordOwnership(userId: string, item: Item): Promise<void>;
   findOwned(userId: string, itemId: string): Promise<StoredItem | undefined>;
   listOwned(userId: string): Promise<StoredItem[]>;
   ownerOf(itemId: string): Promise<string | undefined>;
+  /** The owner of a recorded item and whether its connector is a sandbox one (null: not known, an old row). */
+  recordedOwner(itemId: string): Promise<RecordedOwner | undefined>;
   /**
    * Saves a re-read state of a recorded item (an unknown item is not recorded: see `recordOwnership`);
    * an older re-read never overwrites a newer one.

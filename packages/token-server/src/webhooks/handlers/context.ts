@@ -64,13 +64,8 @@ export type Ownership = { owner: string } | { outcome: string };
  * a script): that item is not ours.
  */
 export async function ownerOfReRead(context: HandlerContext, item: Item): Promise<Ownership> {
-  if (isRefusedSandbox(item.connector, context.allowSandboxConnectors)) {
-    context.logger.info(
-      { itemId: item.id, connectorId: item.connector.id },
-      'webhook ignored: sandbox connector, and sandbox connectors are not allowed (production)',
-    );
-    return { outcome: 'ignored: sandbox connector' };
-  }
+  if (isRefusedSandbox(item.connector, context.allowSandboxConnectors))
+    return ignoreSandbox(context, item.id);
   const recorded = await context.store.items.ownerOf(item.id);
   if (recorded) return { owner: recorded };
   const clientUserId = item.clientUserId;
@@ -98,11 +93,26 @@ export async function ownerOfReRead(context: HandlerContext, item: Item): Promis
   return { owner: clientUserId };
 }
 
-/** The owner of an item an event names: recorded, or adopted after re-reading it (see `ownerOfReRead`). */
+function ignoreSandbox(context: HandlerContext, itemId: string): Ownership {
+  context.logger.info(
+    { itemId },
+    'webhook ignored: sandbox connector, and sandbox connectors are not allowed (production)',
+  );
+  return { outcome: 'ignored: sandbox connector' };
+}
+
+/**
+ * The owner of an item an event names: recorded, or adopted after re-reading it (see `ownerOfReRead`).
+ * With sandbox connectors refused, a recorded sandbox item (recorded while they were allowed) is ignored
+ * too; a row too old to say is settled by one re-read, which is saved so the next event needs none.
+ */
 export async function resolveOwner(context: HandlerContext, itemId: string): Promise<Ownership> {
-  const recorded = await context.store.items.ownerOf(itemId);
-  if (recorded) return { owner: recorded };
+  const recorded = await context.store.items.recordedOwner(itemId);
+  if (recorded && (context.allowSandboxConnectors || recorded.isSandbox === false))
+    return { owner: recorded.userId };
+  if (recorded?.isSandbox === true) return ignoreSandbox(context, itemId);
   const item = await reReadItem(context, itemId);
   if (item === 'gone') return { outcome: await forgetItem(context, itemId) };
+  if (recorded) await context.store.items.upsertFromPluggy(item);
   return ownerOfReRead(context, item);
 }

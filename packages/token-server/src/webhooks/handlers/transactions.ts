@@ -51,14 +51,17 @@ export const handleTransactionsUpdated: EventHandler = async (event, context) =>
 
 export const handleTransactionsDeleted: EventHandler = async (event, context) => {
   const payload = event.payload as unknown as TransactionIdsPayload;
-  const owner = await context.store.items.ownerOf(payload.itemId);
-  if (!owner) {
+  // Nothing to fetch, so no re-read: only a recorded item has transactions to delete.
+  if (!(await context.store.items.ownerOf(payload.itemId))) {
     context.logger.info(
       { itemId: payload.itemId },
       'webhook ignored: transactions deleted for an item not recorded here',
     );
     return 'ignored: item not recorded';
   }
+  const ownership = await resolveOwner(context, payload.itemId);
+  if ('outcome' in ownership) return ownership.outcome;
+  const owner = ownership.owner;
   const removed = await context.store.transactions.removeForItem(payload.itemId, payload.transactionIds);
   publish(context, owner, payload.itemId, 'transactions');
   await context.hooks.onTransactionsChanged?.({
