@@ -111,6 +111,8 @@ for (const backend of backends) {
     test('a row recorded before the sandbox flag was kept: one re-read settles it for the next events', async () => {
       const { item, account } = await recordedItem(true);
       await forgetSandboxFlag(db.options, item.id);
+      // A re-read older than the stored state: the flag is settled all the same.
+      pluggy.items.set(item.id, { ...item, updatedAt: '2025-12-31T00:00:00.000Z' } as never);
       assert.deepEqual(await db.store.items.recordedOwner(item.id), { userId: 'alice', isSandbox: null });
 
       const first = await waitForFinished(db.store, await deliver(db.store, created(item.id, account.id)));
@@ -124,6 +126,25 @@ for (const backend of backends) {
       );
       assert.deepEqual(await db.store.items.recordedOwner(item.id), { userId: 'alice', isSandbox: true });
       assert.equal(await transactionCount(item.id), 1);
+    });
+
+    test('transactions/deleted on a row without the flag: applied with no Pluggy call (deleting loses nothing)', async () => {
+      const { item, account, stored } = await recordedItem(true);
+      await forgetSandboxFlag(db.options, item.id);
+
+      const row = await waitForFinished(
+        db.store,
+        await deliver(db.store, {
+          event: 'transactions/deleted',
+          itemId: item.id,
+          accountId: account.id,
+          transactionIds: [stored.id],
+        }),
+      );
+
+      assert.equal(row.outcome, 'deleted 1 transactions');
+      assert.deepEqual(pluggy.calls, []);
+      assert.equal(await transactionCount(item.id), 0);
     });
 
     test('an item of a real connector is unaffected: its transactions are applied with no re-read', async () => {

@@ -146,15 +146,19 @@ for (const backend of backends) {
       ]);
     });
 
-    /** An item whose bank and credit-card accounts are stored, then re-run with only the credit cards updated. */
-    async function creditCardsOnlyRun(storedKinds: 'both' | 'credit') {
+    /**
+     * An item whose bank and credit-card accounts are stored, then re-run with only the credit cards updated;
+     * `bankAtPluggy` false: Pluggy has dropped the bank account meanwhile.
+     */
+    async function creditCardsOnlyRun(bankAtPluggy: boolean) {
       const { item, account: bank } = await seedPluggy({ clientUserId: 'bob' }, 1);
       const card = makeAccount(item.id, { type: 'CREDIT', subtype: 'CREDIT_CARD', balance: 10 });
-      pluggy.accounts.set(item.id, storedKinds === 'both' ? [bank, card] : [card]);
+      pluggy.accounts.set(item.id, [bank, card]);
       pluggy.transactions.set(card.id, [makeTransaction(card.id)]);
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      const bankBefore = (await db.store.accounts.listForItem(item.id)).find((row) => row.id === bank.id);
       pluggy.accounts.set(item.id, [
-        { ...bank, balance: -1 },
+        ...(bankAtPluggy ? [{ ...bank, balance: -1 }] : []),
         { ...card, balance: 99 },
       ]);
       pluggy.transactions.get(bank.id)!.push(makeTransaction(bank.id));
@@ -174,47 +178,56 @@ for (const backend of backends) {
         db.store,
         await deliver(db.store, { event: 'item/updated', itemId: item.id }),
       );
-      const balances = Object.fromEntries(
-        (await db.store.accounts.listForItem(item.id)).map((stored) => [stored.type, stored.balance]),
-      );
+      const stored = await db.store.accounts.listForItem(item.id);
       const total = (await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total;
-      return { row, calls: pluggy.calls.slice(calls), bank, card, balances, total };
+      const transactionFetches = pluggy.calls
+        .slice(calls)
+        .filter((call) => call.method === 'fetchTransactions')
+        .map((call) => call.args[0]);
+      return {
+        row,
+        calls: pluggy.calls.slice(calls),
+        bank,
+        card,
+        bankBefore,
+        stored,
+        total,
+        transactionFetches,
+      };
     }
 
-    test('PARTIAL_SUCCESS with only creditCards updated: fetches only CREDIT accounts; the bank row keeps its data', async () => {
-      const { row, calls, bank, card, balances, total } = await creditCardsOnlyRun('both');
+    test('PARTIAL_SUCCESS with only creditCards updated: records only the CREDIT accounts; the bank row keeps its data', async () => {
+      const { row, calls, bank, card, bankBefore, stored, total, transactionFetches } =
+        await creditCardsOnlyRun(true);
 
       assert.match(row.outcome ?? '', /^synced accounts\(CREDIT\)\+transactions: 2 accounts, 4 transactions/);
       assert.deepEqual(
         calls.filter((call) => call.method === 'fetchAccounts').map((call) => call.args),
-        [[card.itemId, 'CREDIT']],
+        [[card.itemId]],
+        "one read of Pluggy's account list",
       );
-      assert.deepEqual(balances, { BANK: bank.balance, CREDIT: 99 }, 'bank failed: last good balance kept');
       assert.deepEqual(
-        calls.filter((call) => call.method === 'fetchTransactions').map((call) => call.args[0]),
-        [card.id, bank.id],
-        "the stored bank account's fresh transactions are fetched too",
+        stored.find((account) => account.id === bank.id),
+        bankBefore,
+        'bank failed: its row is untouched (last good balance, same syncedAt)',
       );
+      assert.equal(stored.find((account) => account.id === card.id)?.balance, 99);
+      assert.deepEqual(transactionFetches, [bank.id, card.id], "the bank account's fresh transactions too");
       assert.equal(total, 4);
     });
 
-    test('PARTIAL_SUCCESS with only creditCards updated and no bank row stored: fetches every account, records only CREDIT', async () => {
-      const { row, calls, bank, card, balances, total } = await creditCardsOnlyRun('credit');
+    test('PARTIAL_SUCCESS with only creditCards updated: an account Pluggy dropped is not asked for transactions', async () => {
+      const { row, bank, card, bankBefore, stored, total, transactionFetches } =
+        await creditCardsOnlyRun(false);
 
-      assert.match(row.outcome ?? '', /^synced accounts\(CREDIT\)\+transactions: 2 accounts/);
+      assert.match(row.outcome ?? '', /^synced accounts\(CREDIT\)\+transactions: 1 accounts, 2 transactions/);
+      assert.deepEqual(transactionFetches, [card.id]);
       assert.deepEqual(
-        calls.filter((call) => call.method === 'fetchAccounts').map((call) => call.args),
-        [[card.itemId]],
+        stored.find((account) => account.id === bank.id),
+        bankBefore,
+        'the failed kind is not touched either way',
       );
-      assert.deepEqual(balances, { CREDIT: 99 }, 'the failed bank account is not recorded');
-      assert.deepEqual(
-        calls
-          .filter((call) => call.method === 'fetchTransactions')
-          .map((call) => call.args[0])
-          .sort(),
-        [bank.id, card.id].sort(),
-      );
-      assert.equal(total, 4);
+      assert.equal(total, 3, "the card's new transaction is added; the stored ones stay");
     });
 
     for (const [status, executionStatus, event, kind, hook] of [

@@ -15,6 +15,11 @@ export async function failModule(fragment: string, times = 1): Promise<void> {
   if (response.status !== 204) throw new Error(`arming ${fragment} answered ${response.status}`);
 }
 
+/** Disarms every armed fragment (afterEach: a failing test may leave one unconsumed). */
+export async function disarmModules(): Promise<void> {
+  await fetch('/__flaky-modules', { method: 'DELETE' });
+}
+
 /** GETs of files matching `fragment` since it was armed, failed or served. */
 export async function moduleHits(fragment: string): Promise<number> {
   return (await fetch(`/__flaky-modules/hits?match=${encodeURIComponent(fragment)}`)).json();

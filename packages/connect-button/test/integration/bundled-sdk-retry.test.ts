@@ -1,5 +1,5 @@
 import { expect, fixtureCleanup } from '@open-wc/testing';
-import { bundledButton, clickOutcome, failModule, moduleHits } from './bundled-chunk.js';
+import { bundledButton, clickOutcome, disarmModules, failModule, moduleHits } from './bundled-chunk.js';
 import { clearAutopilot, queueAutopilot } from './emulator.js';
 
 // The element bundled into a site: the SDK is a lazy chunk of the site's build. A chunk that failed once (a
@@ -12,7 +12,7 @@ describe('the bundled SDK chunk after a failed load', function () {
   this.timeout(30000);
   afterEach(async () => {
     fixtureCleanup();
-    await clearAutopilot();
+    await Promise.all([clearAutopilot(), disarmModules()]);
   });
 
   it('reports SDK_LOAD_FAILED, then the next click fetches the chunk again and opens the widget', async () => {

@@ -2,7 +2,9 @@
 // chunks of a site's bundle (the element imported from npm, its lazy chunks served by the site):
 //   POST /__flaky-modules?match=<fragment>&times=<n>   the next n GETs whose path contains <fragment> answer 503
 //   GET  /__flaky-modules/hits?match=<fragment>        GETs of such paths seen since it was armed (failed or not)
-// WTR runs test files one at a time (concurrency 1), so one armed fragment affects only the file that armed it.
+//   DELETE /__flaky-modules                            disarms everything
+// WTR runs test files one at a time (concurrency 1); a file that arms a fragment disarms it in afterEach, so a
+// failure left unconsumed by a failing test does not reach the next file.
 import type { RouteContext } from './test-routes.js';
 
 interface Armed {
@@ -17,6 +19,11 @@ export function flakyModules() {
     const match = url.searchParams.get('match') ?? '';
     if (url.pathname === '/__flaky-modules' && ctx.method === 'POST' && match) {
       armed.set(match, { remaining: Number(url.searchParams.get('times') ?? 1), hits: 0 });
+      ctx.status = 204;
+      return undefined;
+    }
+    if (url.pathname === '/__flaky-modules' && ctx.method === 'DELETE') {
+      armed.clear();
       ctx.status = 204;
       return undefined;
     }

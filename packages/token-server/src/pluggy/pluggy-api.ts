@@ -34,8 +34,8 @@ export interface PluggyApi {
   /** PATCH /items/{id} with an empty body: a user-requested sync with the stored credentials. */
   updateItem(itemId: string): Promise<Item>;
   deleteItem(itemId: string): Promise<void>;
-  /** Every page of GET /accounts?itemId, only `type` (BANK or CREDIT) when given. */
-  fetchAccounts(itemId: string, type?: AccountType): Promise<Account[]>;
+  /** Every page of GET /accounts?itemId. */
+  fetchAccounts(itemId: string): Promise<Account[]>;
   /** Every page of an account's transactions. */
   fetchTransactions(accountId: string, filters?: TransactionFilters): Promise<Transaction[]>;
   /** Follows an opaque Pluggy link (e.g. `createdTransactionsLink`) through every page; accepts both page shapes. */

@@ -153,11 +153,8 @@ export function createPluggyClient(options: PluggyClientOptions): PluggyApi {
     async deleteItem(itemId) {
       await call({ method: 'DELETE', path: `/items/${encodeURIComponent(itemId)}`, idempotent: true });
     },
-    fetchAccounts: (itemId, type) =>
-      allPages<Account>(
-        '/accounts',
-        new URLSearchParams({ itemId, pageSize: String(PAGE_SIZE), ...(type ? { type } : {}) }),
-      ),
+    fetchAccounts: (itemId) =>
+      allPages<Account>('/accounts', new URLSearchParams({ itemId, pageSize: String(PAGE_SIZE) })),
     fetchTransactions: (accountId, filters: TransactionFilters = {}) =>
       followLink<Transaction>(`/v2/transactions?${transactionQuery(accountId, filters).toString()}`),
     fetchTransactionsByLink: followTransactionsLink,

@@ -145,6 +145,16 @@ export function itemQueries(db: Kysely<Database>): ItemQueries {
       return { userId: row.user_id, isSandbox: flag === null ? null : Number(flag) === 1 };
     },
 
+    async settleSandboxFlag(itemId, isSandbox) {
+      // Apart from upsertFromPluggy: its updated_at guard would skip a re-read that is not newer.
+      await db
+        .updateTable('items')
+        .set({ connector_is_sandbox: isSandbox ? 1 : 0 })
+        .where('id', '=', itemId)
+        .where('connector_is_sandbox', 'is', null)
+        .execute();
+    },
+
     async upsertFromPluggy(item) {
       // Update only: `clientUserId` alone never makes an item ours (another app's token can set any).
       const state = stateOf(item);

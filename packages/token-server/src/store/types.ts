@@ -137,6 +137,8 @@ export interface ItemQueries {
   ownerOf(itemId: string): Promise<string | undefined>;
   /** The owner of a recorded item and whether its connector is a sandbox one (null: not known, an old row). */
   recordedOwner(itemId: string): Promise<RecordedOwner | undefined>;
+  /** Fills in the sandbox flag of a row recorded before it was kept; a row that has one is left alone. */
+  settleSandboxFlag(itemId: string, isSandbox: boolean): Promise<void>;
   /**
    * Saves a re-read state of a recorded item (an unknown item is not recorded: see `recordOwnership`);
    * an older re-read never overwrites a newer one.

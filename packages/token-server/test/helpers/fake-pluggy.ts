@@ -55,10 +55,9 @@ export class FakePluggy implements PluggyApi {
     return structuredClone(item);
   }
 
-  async fetchAccounts(itemId: string, type?: Account['type']): Promise<Account[]> {
-    await this.enter('fetchAccounts', type ? [itemId, type] : [itemId]);
-    const accounts = this.accounts.get(itemId) ?? [];
-    return structuredClone(type ? accounts.filter((account) => account.type === type) : accounts);
+  async fetchAccounts(itemId: string): Promise<Account[]> {
+    await this.enter('fetchAccounts', [itemId]);
+    return structuredClone(this.accounts.get(itemId) ?? []);
   }
 
   async fetchTransactions(

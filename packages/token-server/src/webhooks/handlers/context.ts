@@ -93,7 +93,7 @@ export async function ownerOfReRead(context: HandlerContext, item: Item): Promis
   return { owner: clientUserId };
 }
 
-function ignoreSandbox(context: HandlerContext, itemId: string): Ownership {
+export function ignoreSandbox(context: HandlerContext, itemId: string): { outcome: string } {
   context.logger.info(
     { itemId },
     'webhook ignored: sandbox connector, and sandbox connectors are not allowed (production)',
@@ -113,6 +113,6 @@ export async function resolveOwner(context: HandlerContext, itemId: string): Pro
   if (recorded?.isSandbox === true) return ignoreSandbox(context, itemId);
   const item = await reReadItem(context, itemId);
   if (item === 'gone') return { outcome: await forgetItem(context, itemId) };
-  if (recorded) await context.store.items.upsertFromPluggy(item);
+  if (recorded) await context.store.items.settleSandboxFlag(itemId, item.connector.isSandbox === true);
   return ownerOfReRead(context, item);
 }

@@ -9,8 +9,8 @@ function isUpdated(item: Item, product: Product): boolean {
 }
 
 /**
- * Which accounts to fetch: all after SUCCESS; after PARTIAL_SUCCESS only the updated kind (Pluggy's
- * `accounts` product is the BANK accounts, `creditCards` the CREDIT ones), or none.
+ * Which kinds of account are fresh: all after SUCCESS; after PARTIAL_SUCCESS only the updated kind
+ * (Pluggy's `accounts` product is the BANK accounts, `creditCards` the CREDIT ones), or none.
  */
 function freshAccountTypes(item: Item, partial: boolean): AccountType[] {
   if (!partial) return ['BANK', 'CREDIT'];
@@ -30,16 +30,21 @@ export async function syncItemData(context: HandlerContext, item: Item, userId: 
   const syncTransactions = !partial || isUpdated(item, 'transactions');
   if (freshTypes.length === 0 && !syncTransactions) return 'recorded PARTIAL_SUCCESS: no product updated';
 
-  const plan = await planAccounts(context, item.id, freshTypes, syncTransactions);
-  const fetched = plan.fetch === 'none' ? [] : await context.pluggy.fetchAccounts(item.id, plan.fetch);
+  let accounts: Pick<Account, 'id'>[];
   if (freshTypes.length > 0) {
-    // After SUCCESS everything is fresh, whatever types Pluggy adds later.
+    // Pluggy's list says which accounts exist now (stored rows may name accounts it dropped); of it, only
+    // the fresh kind is recorded: a failed kind's rows keep their last good data.
+    const fetched = await context.pluggy.fetchAccounts(item.id);
     const fresh =
       freshTypes.length === 2 ? fetched : fetched.filter((account) => freshTypes.includes(account.type));
     if (!(await context.store.accounts.upsertForItem(item.id, fresh)))
       return 'ignored: item removed meanwhile';
+    accounts = fetched;
+  } else {
+    // No account product updated: the stored rows still say which accounts the fresh transactions belong to.
+    const stored = await context.store.accounts.listForItem(item.id);
+    accounts = stored.length > 0 ? stored : await context.pluggy.fetchAccounts(item.id);
   }
-  const accounts: Pick<Account, 'id'>[] = [...fetched, ...plan.stale];
 
   const upserted: string[] = [];
   if (syncTransactions) {
@@ -58,31 +63,4 @@ export async function syncItemData(context: HandlerContext, item: Item, userId: 
     .filter(Boolean)
     .join('+');
   return `synced ${products}: ${accounts.length} accounts, ${upserted.length} transactions`;
-}
-
-interface AccountPlan {
-  /** What to ask Pluggy for: every account (undefined), one kind, or nothing. */
-  fetch: AccountType | undefined | 'none';
-  /** Stored accounts of a kind that failed this run, whose transactions are still fetched. */
-  stale: Pick<Account, 'id'>[];
-}
-
-/**
- * Fetch only the fresh kind when the failed kind's rows are stored (they still say which accounts the fresh
- * transactions belong to). With none stored, ask for every account so no transactions are missed; only the
- * fresh kind is recorded either way.
- */
-async function planAccounts(
-  context: HandlerContext,
-  itemId: string,
-  freshTypes: AccountType[],
-  syncTransactions: boolean,
-): Promise<AccountPlan> {
-  if (freshTypes.length === 2) return { fetch: undefined, stale: [] };
-  const oneKind = freshTypes.length === 1 ? freshTypes[0] : 'none';
-  if (!syncTransactions) return { fetch: oneKind, stale: [] };
-  const stale = (await context.store.accounts.listForItem(itemId)).filter(
-    (account) => !freshTypes.includes(account.type as AccountType),
-  );
-  return stale.length > 0 ? { fetch: oneKind, stale } : { fetch: undefined, stale: [] };
 }

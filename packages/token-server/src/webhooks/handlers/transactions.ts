@@ -1,7 +1,7 @@
 /** transactions/* events: fetch exactly what changed (never a full re-sync) and apply it. */
 import type { Transaction } from '../../pluggy/pluggy-api.js';
 import type { TransactionIdsPayload, TransactionsCreatedPayload } from '../events.js';
-import { publish, resolveOwner, type EventHandler, type HandlerContext } from './context.js';
+import { ignoreSandbox, publish, resolveOwner, type EventHandler, type HandlerContext } from './context.js';
 
 /** Pluggy caps `ids` at 500 per request. */
 const IDS_PER_REQUEST = 500;
@@ -51,17 +51,19 @@ export const handleTransactionsUpdated: EventHandler = async (event, context) =>
 
 export const handleTransactionsDeleted: EventHandler = async (event, context) => {
   const payload = event.payload as unknown as TransactionIdsPayload;
-  // Nothing to fetch, so no re-read: only a recorded item has transactions to delete.
-  if (!(await context.store.items.ownerOf(payload.itemId))) {
+  // Only a recorded item has transactions to delete, and deleting needs no Pluggy call: no re-read, even for
+  // a row too old to say whether it is a sandbox item (removing its rows loses nothing).
+  const recorded = await context.store.items.recordedOwner(payload.itemId);
+  if (!recorded) {
     context.logger.info(
       { itemId: payload.itemId },
       'webhook ignored: transactions deleted for an item not recorded here',
     );
     return 'ignored: item not recorded';
   }
-  const ownership = await resolveOwner(context, payload.itemId);
-  if ('outcome' in ownership) return ownership.outcome;
-  const owner = ownership.owner;
+  if (recorded.isSandbox === true && !context.allowSandboxConnectors)
+    return ignoreSandbox(context, payload.itemId).outcome;
+  const owner = recorded.userId;
   const removed = await context.store.transactions.removeForItem(payload.itemId, payload.transactionIds);
   publish(context, owner, payload.itemId, 'transactions');
   await context.hooks.onTransactionsChanged?.({
