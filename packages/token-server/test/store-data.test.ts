@@ -32,6 +32,41 @@ for (const backend of backends) {
       assert.equal(accounts[0]?.itemId, item.id);
     });
 
+    test('removeMissing deletes the unlisted accounts of the given types with their transactions, nothing else', async () => {
+      const item = await recordedItem();
+      const kept = makeAccount(item.id);
+      const dropped = makeAccount(item.id);
+      const card = makeAccount(item.id, { type: 'CREDIT', subtype: 'CREDIT_CARD' });
+      await db.store.accounts.upsertForItem(item.id, [kept, dropped, card]);
+      const droppedTransactions = [makeTransaction(dropped.id), makeTransaction(dropped.id)];
+      const keptTransaction = makeTransaction(kept.id);
+      const cardTransaction = makeTransaction(card.id);
+      await db.store.transactions.upsertForItem(item.id, [
+        ...droppedTransactions,
+        keptTransaction,
+        cardTransaction,
+      ]);
+
+      const deleted = await db.store.accounts.removeMissing(item.id, ['BANK'], [kept.id]);
+
+      assert.deepEqual(deleted.sort(), droppedTransactions.map((transaction) => transaction.id).sort());
+      assert.deepEqual(
+        (await db.store.accounts.listForItem(item.id)).map((account) => account.id).sort(),
+        [kept.id, card.id].sort(),
+        'the CREDIT account is not of the given types: kept though unlisted',
+      );
+      const left = await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 });
+      assert.deepEqual(
+        left.results.map((transaction) => transaction.id).sort(),
+        [keptTransaction.id, cardTransaction.id].sort(),
+      );
+      assert.deepEqual(await db.store.accounts.removeMissing(item.id, ['BANK'], [kept.id]), [], 'idempotent');
+      const all = await db.store.accounts.removeMissing(item.id, ['BANK', 'CREDIT'], []);
+      assert.deepEqual(all.sort(), [keptTransaction.id, cardTransaction.id].sort(), 'none listed: all go');
+      assert.deepEqual(await db.store.accounts.listForItem(item.id), []);
+      assert.deepEqual(await db.store.accounts.removeMissing('unrecorded-item', ['BANK'], []), []);
+    });
+
     test('writes nothing for an item that is not recorded (deleted meanwhile)', async () => {
       const account = makeAccount('unrecorded-item');
       assert.equal(await db.store.accounts.upsertForItem('unrecorded-item', [account]), false);

@@ -146,6 +146,39 @@ for (const backend of backends) {
       ]);
     });
 
+    test('SUCCESS after Pluggy dropped an account: the account and its transactions are deleted and reported', async () => {
+      const { item, account } = await seedPluggy({ clientUserId: 'bob' }, 1);
+      const closed = makeAccount(item.id);
+      const closedTransactions = [makeTransaction(closed.id), makeTransaction(closed.id)];
+      pluggy.accounts.set(item.id, [account, closed]);
+      pluggy.transactions.set(closed.id, closedTransactions);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+      assert.equal((await db.store.accounts.listForItem(item.id)).length, 2);
+
+      pluggy.accounts.set(item.id, [account]);
+      pluggy.items.set(item.id, { ...item, updatedAt: '2026-01-01T11:00:00.000Z' } as never);
+      hookCalls.length = 0;
+      const calls = pluggy.calls.length;
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId: item.id }));
+
+      assert.deepEqual(
+        (await db.store.accounts.listForItem(item.id)).map((stored) => stored.id),
+        [account.id],
+      );
+      assert.equal((await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total, 1);
+      assert.ok(
+        !pluggy.calls
+          .slice(calls)
+          .some((call) => call.method === 'fetchTransactions' && call.args[0] === closed.id),
+        'the closed account is not asked for transactions',
+      );
+      const changed = hookCalls.find((call) => call.hook === 'onTransactionsChanged');
+      assert.deepEqual(
+        (changed?.detail as { deleted: string[] }).deleted.sort(),
+        closedTransactions.map((transaction) => transaction.id).sort(),
+      );
+    });
+
     /**
      * An item whose bank and credit-card accounts are stored, then re-run with only the credit cards updated;
      * `bankAtPluggy` false: Pluggy has dropped the bank account meanwhile.

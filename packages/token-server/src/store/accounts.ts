@@ -93,5 +93,30 @@ export function accountQueries(db: Kysely<Database>, kind: StoreKind): AccountQu
         return true;
       });
     },
+
+    async removeMissing(itemId, types, keepIds) {
+      if (types.length === 0) return [];
+      return db.transaction().execute(async (trx) => {
+        if (!(await lockRecordedItem(trx, kind, itemId))) return [];
+        const gone = (
+          await trx
+            .selectFrom('accounts')
+            .select('id')
+            .where('item_id', '=', itemId)
+            .where('type', 'in', types)
+            .$if(keepIds.length > 0, (query) => query.where('id', 'not in', keepIds))
+            .execute()
+        ).map((row) => row.id);
+        if (gone.length === 0) return [];
+        const transactions = await trx
+          .deleteFrom('transactions')
+          .where('item_id', '=', itemId)
+          .where('account_id', 'in', gone)
+          .returning('id')
+          .execute();
+        await trx.deleteFrom('accounts').where('item_id', '=', itemId).where('id', 'in', gone).execute();
+        return transactions.map((row) => row.id);
+      });
+    },
   };
 }

@@ -156,6 +156,11 @@ export interface AccountQueries {
   listForItem(itemId: string): Promise<StoredAccount[]>;
   /** Upserts accounts of an item that is still recorded; false (nothing written) when it is gone. */
   upsertForItem(itemId: string, accounts: Account[]): Promise<boolean>;
+  /**
+   * Deletes the item's stored accounts of `types` that are not in `keepIds` (Pluggy no longer lists them),
+   * with their transactions; answers the ids of the transactions deleted.
+   */
+  removeMissing(itemId: string, types: string[], keepIds: string[]): Promise<string[]>;
 }
 
 export interface TransactionQueries {

@@ -31,6 +31,7 @@ export async function syncItemData(context: HandlerContext, item: Item, userId: 
   if (freshTypes.length === 0 && !syncTransactions) return 'recorded PARTIAL_SUCCESS: no product updated';
 
   let accounts: Pick<Account, 'id'>[];
+  let deleted: string[] = [];
   if (freshTypes.length > 0) {
     // Pluggy's list says which accounts exist now (stored rows may name accounts it dropped); of it, only
     // the fresh kind is recorded: a failed kind's rows keep their last good data.
@@ -39,6 +40,9 @@ export async function syncItemData(context: HandlerContext, item: Item, userId: 
       freshTypes.length === 2 ? fetched : fetched.filter((account) => freshTypes.includes(account.type));
     if (!(await context.store.accounts.upsertForItem(item.id, fresh)))
       return 'ignored: item removed meanwhile';
+    // A fresh kind's accounts that Pluggy no longer lists are gone (closed, or no longer shared).
+    const ids = fresh.map((account) => account.id);
+    deleted = await context.store.accounts.removeMissing(item.id, freshTypes, ids);
     accounts = fetched;
   } else {
     // No account product updated: the stored rows still say which accounts the fresh transactions belong to.
@@ -57,7 +61,7 @@ export async function syncItemData(context: HandlerContext, item: Item, userId: 
   }
 
   publish(context, userId, item.id, 'transactions', item.status);
-  await context.hooks.onTransactionsChanged?.({ userId, itemId: item.id, upserted, deleted: [] });
+  await context.hooks.onTransactionsChanged?.({ userId, itemId: item.id, upserted, deleted });
   const accountProducts = freshTypes.length === 1 ? `accounts(${freshTypes[0]})` : 'accounts';
   const products = [freshTypes.length > 0 && accountProducts, syncTransactions && 'transactions']
     .filter(Boolean)
