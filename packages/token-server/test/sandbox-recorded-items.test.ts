@@ -79,6 +79,12 @@ for (const backend of backends) {
       accountId,
       transactionsCreatedAtFrom: '2026-01-01T00:00:00.000Z',
     });
+    const deletedEvent = (itemId: string, accountId: string, transactionIds: string[]) => ({
+      event: 'transactions/deleted',
+      itemId,
+      accountId,
+      transactionIds,
+    });
     const transactionCount = async (itemId: string) =>
       (await db.store.transactions.listForItem(itemId, { page: 1, pageSize: 10 })).total;
 
@@ -91,12 +97,7 @@ for (const backend of backends) {
       );
       const deletedRow = await waitForFinished(
         db.store,
-        await deliver(db.store, {
-          event: 'transactions/deleted',
-          itemId: item.id,
-          accountId: account.id,
-          transactionIds: [stored.id],
-        }),
+        await deliver(db.store, deletedEvent(item.id, account.id, [stored.id])),
       );
 
       assert.equal(createdRow.outcome, 'ignored: sandbox connector');
@@ -134,12 +135,7 @@ for (const backend of backends) {
 
       const row = await waitForFinished(
         db.store,
-        await deliver(db.store, {
-          event: 'transactions/deleted',
-          itemId: item.id,
-          accountId: account.id,
-          transactionIds: [stored.id],
-        }),
+        await deliver(db.store, deletedEvent(item.id, account.id, [stored.id])),
       );
 
       assert.equal(row.outcome, 'deleted 1 transactions');

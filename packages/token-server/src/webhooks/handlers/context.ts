@@ -1,7 +1,7 @@
 /** What every event handler gets, and the steps several handlers share. */
 import type { ChangeFeed, ChangeKind } from '../../changes.js';
 import { PluggyApiError, type Item, type PluggyApi } from '../../pluggy/pluggy-api.js';
-import { StoreError, type InboxEvent, type Store } from '../../store/index.js';
+import { StoreError, type InboxEvent, type RecordedOwner, type Store } from '../../store/index.js';
 import { isRefusedSandbox } from '../../domain/sandbox-policy.js';
 import type { WebhookHooks } from '../hooks.js';
 import type { WebhookLogger } from '../log.js';
@@ -65,7 +65,7 @@ export type Ownership = { owner: string } | { outcome: string };
  */
 export async function ownerOfReRead(context: HandlerContext, item: Item): Promise<Ownership> {
   if (isRefusedSandbox(item.connector, context.allowSandboxConnectors))
-    return ignoreSandbox(context, item.id);
+    return ignoreSandbox(context, item.id, item.connector.id);
   const recorded = await context.store.items.ownerOf(item.id);
   if (recorded) return { owner: recorded };
   const clientUserId = item.clientUserId;
@@ -93,9 +93,18 @@ export async function ownerOfReRead(context: HandlerContext, item: Item): Promis
   return { owner: clientUserId };
 }
 
-export function ignoreSandbox(context: HandlerContext, itemId: string): { outcome: string } {
+/** Whether a recorded row's item is refused as a sandbox one; an old row without the flag cannot say. */
+export function isRefusedRecordedSandbox(recorded: RecordedOwner, context: HandlerContext): boolean {
+  return isRefusedSandbox({ isSandbox: recorded.isSandbox === true }, context.allowSandboxConnectors);
+}
+
+export function ignoreSandbox(
+  context: HandlerContext,
+  itemId: string,
+  connectorId?: number,
+): { outcome: string } {
   context.logger.info(
-    { itemId },
+    connectorId === undefined ? { itemId } : { itemId, connectorId },
     'webhook ignored: sandbox connector, and sandbox connectors are not allowed (production)',
   );
   return { outcome: 'ignored: sandbox connector' };
@@ -108,9 +117,10 @@ export function ignoreSandbox(context: HandlerContext, itemId: string): { outcom
  */
 export async function resolveOwner(context: HandlerContext, itemId: string): Promise<Ownership> {
   const recorded = await context.store.items.recordedOwner(itemId);
-  if (recorded && (context.allowSandboxConnectors || recorded.isSandbox === false))
+  if (recorded && isRefusedRecordedSandbox(recorded, context)) return ignoreSandbox(context, itemId);
+  // A row without the flag is trusted only while sandbox connectors are allowed; else one re-read settles it.
+  if (recorded && (recorded.isSandbox !== null || context.allowSandboxConnectors))
     return { owner: recorded.userId };
-  if (recorded?.isSandbox === true) return ignoreSandbox(context, itemId);
   const item = await reReadItem(context, itemId);
   if (item === 'gone') return { outcome: await forgetItem(context, itemId) };
   if (recorded) await context.store.items.settleSandboxFlag(itemId, item.connector.isSandbox === true);

@@ -1,7 +1,14 @@
 /** transactions/* events: fetch exactly what changed (never a full re-sync) and apply it. */
 import type { Transaction } from '../../pluggy/pluggy-api.js';
 import type { TransactionIdsPayload, TransactionsCreatedPayload } from '../events.js';
-import { ignoreSandbox, publish, resolveOwner, type EventHandler, type HandlerContext } from './context.js';
+import {
+  ignoreSandbox,
+  isRefusedRecordedSandbox,
+  publish,
+  resolveOwner,
+  type EventHandler,
+  type HandlerContext,
+} from './context.js';
 
 /** Pluggy caps `ids` at 500 per request. */
 const IDS_PER_REQUEST = 500;
@@ -61,8 +68,7 @@ export const handleTransactionsDeleted: EventHandler = async (event, context) =>
     );
     return 'ignored: item not recorded';
   }
-  if (recorded.isSandbox === true && !context.allowSandboxConnectors)
-    return ignoreSandbox(context, payload.itemId).outcome;
+  if (isRefusedRecordedSandbox(recorded, context)) return ignoreSandbox(context, payload.itemId).outcome;
   const owner = recorded.userId;
   const removed = await context.store.transactions.removeForItem(payload.itemId, payload.transactionIds);
   publish(context, owner, payload.itemId, 'transactions');
