@@ -131,7 +131,7 @@ for (const backend of backends) {
       assert.match(row.outcome ?? '', /^synced transactions: 1 accounts, 3 transactions/);
       assert.deepEqual(
         pluggy.calls.slice(calls).map((call) => call.method),
-        ['fetchItem', 'fetchTransactions'],
+        ['fetchItem', 'fetchAccounts', 'fetchTransactions'],
       );
       assert.equal(
         (await db.store.accounts.listForItem(item.id))[0]?.balance,
@@ -144,6 +144,45 @@ for (const backend of backends) {
       assert.deepEqual(stored?.warnings, [
         { product: 'accounts', code: '001', message: 'Accounts could not be collected' },
       ]);
+    });
+
+    test('PARTIAL_SUCCESS with only transactions updated: an account Pluggy dropped is not asked for transactions and keeps its row', async () => {
+      const { item, account } = await seedPluggy({ clientUserId: 'bob' }, 1);
+      const closed = makeAccount(item.id);
+      pluggy.accounts.set(item.id, [account, closed]);
+      pluggy.transactions.set(closed.id, [makeTransaction(closed.id)]);
+      await waitForFinished(db.store, await deliver(db.store, { event: 'item/created', itemId: item.id }));
+
+      pluggy.accounts.set(item.id, [account]);
+      pluggy.transactions.get(account.id)!.push(makeTransaction(account.id));
+      pluggy.items.set(item.id, {
+        ...item,
+        executionStatus: 'PARTIAL_SUCCESS',
+        updatedAt: '2026-01-01T11:00:00.000Z',
+        statusDetail: {
+          accounts: { isUpdated: false, lastUpdatedAt: null },
+          transactions: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
+        },
+      } as never);
+      const calls = pluggy.calls.length;
+      const row = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
+      );
+
+      assert.match(row.outcome ?? '', /^synced transactions: 1 accounts, 2 transactions/);
+      assert.deepEqual(
+        pluggy.calls
+          .slice(calls)
+          .filter((call) => call.method === 'fetchTransactions')
+          .map((call) => call.args[0]),
+        [account.id],
+      );
+      assert.deepEqual(
+        (await db.store.accounts.listForItem(item.id)).map((stored) => stored.id).sort(),
+        [account.id, closed.id].sort(),
+        'the accounts product failed this run: no account row is written or deleted',
+      );
     });
 
     test('SUCCESS after Pluggy dropped an account: the account and its transactions are deleted and reported', async () => {

@@ -1,5 +1,5 @@
 /** Fetching an item's accounts and transactions after a finished run. */
-import type { Account, AccountType, Item } from '../../pluggy/pluggy-api.js';
+import type { AccountType, Item } from '../../pluggy/pluggy-api.js';
 import { publish, type HandlerContext } from './context.js';
 
 type Product = keyof NonNullable<Item['statusDetail']>;
@@ -30,24 +30,19 @@ export async function syncItemData(context: HandlerContext, item: Item, userId: 
   const syncTransactions = !partial || isUpdated(item, 'transactions');
   if (freshTypes.length === 0 && !syncTransactions) return 'recorded PARTIAL_SUCCESS: no product updated';
 
-  let accounts: Pick<Account, 'id'>[];
+  // Pluggy's list says which accounts exist now, whichever products this run updated: stored rows may name
+  // accounts it dropped, and asking for their transactions would fail the event until it is dead.
+  const accounts = await context.pluggy.fetchAccounts(item.id);
   let deleted: string[] = [];
   if (freshTypes.length > 0) {
-    // Pluggy's list says which accounts exist now (stored rows may name accounts it dropped); of it, only
-    // the fresh kind is recorded: a failed kind's rows keep their last good data.
-    const fetched = await context.pluggy.fetchAccounts(item.id);
+    // Only the fresh kind is recorded: a failed kind's rows keep their last good data.
     const fresh =
-      freshTypes.length === 2 ? fetched : fetched.filter((account) => freshTypes.includes(account.type));
+      freshTypes.length === 2 ? accounts : accounts.filter((account) => freshTypes.includes(account.type));
     if (!(await context.store.accounts.upsertForItem(item.id, fresh)))
       return 'ignored: item removed meanwhile';
     // A fresh kind's accounts that Pluggy no longer lists are gone (closed, or no longer shared).
     const ids = fresh.map((account) => account.id);
     deleted = await context.store.accounts.removeMissing(item.id, freshTypes, ids);
-    accounts = fetched;
-  } else {
-    // No account product updated: the stored rows still say which accounts the fresh transactions belong to.
-    const stored = await context.store.accounts.listForItem(item.id);
-    accounts = stored.length > 0 ? stored : await context.pluggy.fetchAccounts(item.id);
   }
 
   const upserted: string[] = [];
