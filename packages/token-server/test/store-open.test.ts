@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { openStore, StoreError } from '../src/store/index.js';
+import { openPostgres } from '../src/store/postgres.js';
 import { makeItem } from './helpers/pluggy-fixtures.js';
 import { backends } from './helpers/stores.js';
 
@@ -54,6 +57,34 @@ describe('openStore (postgres, concurrent first start)', () => {
       assert.equal(await stores[2]!.items.ownerOf(item.id), 'bob');
       for (const store of stores) await store.close();
     } finally {
+      await created.cleanup();
+    }
+  });
+});
+
+describe('openStore (postgres, a connection lost inside a transaction)', () => {
+  const backend = backends.find((candidate) => candidate.name === 'postgres')!;
+  test('the transaction fails, the process does not crash, and the next query gets a new connection', async () => {
+    const created = await backend.create();
+    const db = openPostgres(created.options.databaseUrl!);
+    const admin = new pg.Client({ connectionString: created.options.databaseUrl });
+    await admin.connect();
+    try {
+      // The server ends the connection while a transaction holds it (a failover, a restart): pg then emits
+      // 'error' on a client the pool has lent out, and with no listener that is an uncaught exception, which
+      // node:test reports as this test failing.
+      const transaction = db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sql`select 1`.execute(trx);
+      });
+      await assert.rejects(transaction, /terminat|not queryable/i);
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db);
+      assert.deepEqual(rows, [{ one: 1 }]);
+    } finally {
+      await admin.end();
+      await db.destroy();
       await created.cleanup();
     }
   });

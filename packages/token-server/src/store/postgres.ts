@@ -44,5 +44,8 @@ export function openPostgres(connectionString: string): Kysely<Schema> {
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 3000, types });
   // An idle client losing its connection (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // A lent-out client losing its connection (inside a transaction) emits 'error' where the pool no longer
+  // listens: unhandled, that kills the process. Its queries fail on their own and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Schema>({ dialect: new AcknowledgementsFirstDialect({ pool }) });
 }
