@@ -131,6 +131,7 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 24
       const names = eventNames(calls);
       assert.deepEqual(names.slice(0, 3), ['SUBMITTED_CONSENT', 'SELECTED_INSTITUTION', 'SUBMITTED_LOGIN']);
       assert.ok(names.includes('ITEM_RESPONSE'));
+      assert.ok(names.includes('LOGIN_SUCCESS') && names.includes('LOGIN_STEP_COMPLETED'));
       assert.ok(names.indexOf('LOGIN_SUCCESS') < names.indexOf('LOGIN_STEP_COMPLETED'));
       assert.ok(!names.includes('LOGIN_MFA_SUCCESS'));
       for (const event of events(calls)) assert.equal(typeof event.timestamp, 'number');
@@ -173,6 +174,8 @@ describe('Connect page driven by the official pluggy-connect-sdk', { timeout: 24
 
     const calls = await waitForCall(page, (call) => call.name === 'success');
     const names = eventNames(calls);
+    for (const name of ['SUBMITTED_LOGIN', 'SUBMITTED_MFA', 'LOGIN_MFA_SUCCESS'])
+      assert.ok(names.includes(name), `${name} was sent`);
     assert.ok(names.indexOf('SUBMITTED_LOGIN') < names.indexOf('SUBMITTED_MFA'));
     assert.ok(names.indexOf('SUBMITTED_MFA') < names.indexOf('LOGIN_MFA_SUCCESS'));
     assert.ok(!names.includes('LOGIN_SUCCESS'));

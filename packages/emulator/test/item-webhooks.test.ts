@@ -90,6 +90,7 @@ describe('webhooks fired by item transitions, auto-sync and connector status', (
     });
     await waitForItem(h.client, String(created.body.id));
     await eventually(() => events('/token').includes('item/updated'), 'item/updated');
+    assert.deepEqual(events('/token'), ['item/created', 'item/login_succeeded', 'item/updated']);
     assert.ok(received.every((d) => d.clientUserId === 'u-9' && d.triggeredBy === 'USER'));
   });
 
@@ -124,6 +125,11 @@ describe('webhooks fired by item transitions, auto-sync and connector status', (
       .flatMap((d) => d.transactionIds as string[]);
     assert.deepEqual(updated.sort(), [...result.updated].sort());
     assert.deepEqual(deleted.sort(), [...result.deleted].sort());
+    // pluggy.md §5.3: transactions events carry no clientUserId; /updated and /deleted carry clientId.
+    for (const delivery of received.filter((d) => String(d.event).startsWith('transactions/'))) {
+      assert.ok(!('clientUserId' in delivery), `${String(delivery.event)} has no clientUserId`);
+      if (delivery.event !== 'transactions/created') assert.equal(typeof delivery.clientId, 'string');
+    }
     const itemUpdated = received.find((d) => d.event === 'item/updated');
     assert.equal(itemUpdated?.triggeredBy, 'SYNC');
   });

@@ -324,13 +324,18 @@ describe('items through the official pluggy-sdk', () => {
     assert.equal(bad.details, undefined);
   });
 
-  it('avoidDuplicates returns the existing item for the same connector, credentials and clientUserId', async () => {
+  it('avoidDuplicates returns the existing item for the same connector and credentials, whoever asks', async () => {
     const first = await h.client.createItem(0, OK, { clientUserId: 'u-7', avoidDuplicates: true });
     await waitForItem(h.client, first.id);
     const second = await h.client.createItem(0, OK, { clientUserId: 'u-7', avoidDuplicates: true });
     assert.equal(second.id, first.id);
-    const other = await h.client.createItem(0, OK, { clientUserId: 'u-8', avoidDuplicates: true });
-    assert.notEqual(other.id, first.id);
+    await waitForItem(h.client, first.id);
+    const otherUser = await h.client.createItem(0, OK, { clientUserId: 'u-8', avoidDuplicates: true });
+    assert.equal(otherUser.id, first.id, 'the credentials decide, not clientUserId');
+    assert.equal(otherUser.clientUserId, 'u-7', 'the item keeps its first clientUserId');
+    await waitForItem(h.client, first.id);
+    const otherLogin = await h.client.createItem(0, { ...OK, user: 'user-ok-2' }, { avoidDuplicates: true });
+    assert.notEqual(otherLogin.id, first.id);
 
     // Through connect tokens (the Connect page's way): the second token gets the first token's item and may read it.
     const tokenOptions = { clientUserId: 'u-9', avoidDuplicates: true };
@@ -362,11 +367,18 @@ describe('items through the official pluggy-sdk', () => {
     assert.equal(noConnector.code, 404);
   });
 
-  it('refuses new items on an OFFLINE connector', async () => {
+  it('refuses new items and syncs on an OFFLINE connector, and takes them again once it is back', async () => {
+    const item = await h.client.createItem(0, OK);
+    await waitForItem(h.client, item.id);
     h.emu.controls.setConnectorStatus(0, 'OFFLINE');
     const refused = await rejectionOf(h.client.createItem(0, OK));
     assert.equal(refused.code, 400);
     assert.equal(refused.codeDescription, 'CONNECTOR_OFFLINE');
+    const refusedSync = await rejectionOf(h.client.updateItem(item.id));
+    assert.equal(refusedSync.code, 400);
+    assert.equal(refusedSync.codeDescription, 'CONNECTOR_OFFLINE');
+    h.emu.controls.setConnectorStatus(0, 'ONLINE');
+    assert.equal((await h.client.updateItem(item.id)).status, 'UPDATING');
   });
 
   it('answers 404 for unknown item ids on every item route', async () => {

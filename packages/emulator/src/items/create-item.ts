@@ -2,6 +2,7 @@
 import type { AuthContext } from '../auth/auth-context.js';
 import type { EmulatorContext } from '../context.js';
 import { toIso } from '../dates.js';
+import { assertConnectorOnline } from '../connectors/assert-online.js';
 import { validateParameters } from '../connectors/validate-parameters.js';
 import { ApiError } from '../errors.js';
 import type { ItemExecution } from './execution.js';
@@ -29,9 +30,7 @@ export function createItem(
   input: CreateItemInput,
 ): ItemRecord {
   const connector = ctx.connectors.get(input.connectorId);
-  if (connector.health.status === 'OFFLINE') {
-    throw new ApiError(400, `Connector ${connector.id} is offline; try again later`, 'CONNECTOR_OFFLINE');
-  }
+  assertConnectorOnline(connector);
   const details = validateParameters(connector, input.parameters);
   if (details.length)
     throw new ApiError(400, 'Invalid parameters for the connector', 'CONNECTOR_VALIDATION_ERROR', details);
@@ -50,7 +49,6 @@ export function createItem(
         (item) =>
           item.clientId === auth.clientId &&
           item.connectorId === connector.id &&
-          item.clientUserId === clientUserId &&
           sameLogin(item.parameters, input.parameters),
       );
     if (existing) {

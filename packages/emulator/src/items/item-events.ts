@@ -36,7 +36,6 @@ export function emitTransactionsCreated(
       accountId,
       transactionsCreatedAtFrom: createdAtFrom,
       createdTransactionsLink: `${ctx.apiUrl()}/transactions?${query.toString()}`,
-      clientUserId: item.clientUserId,
     },
     targetOf(item),
   );
@@ -51,7 +50,7 @@ export function emitTransactionsChanged(
 ): void {
   ctx.webhooks.emit(
     event,
-    { itemId: item.id, clientId: item.clientId, accountId, transactionIds, clientUserId: item.clientUserId },
+    { itemId: item.id, clientId: item.clientId, accountId, transactionIds },
     targetOf(item),
   );
 }

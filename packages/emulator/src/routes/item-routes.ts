@@ -2,6 +2,7 @@
 import express, { type Router } from 'express';
 import { authOf, requireApiKey } from '../auth/auth-context.js';
 import type { EmulatorContext } from '../context.js';
+import { assertConnectorOnline } from '../connectors/assert-online.js';
 import { validateParameters } from '../connectors/validate-parameters.js';
 import { ApiError } from '../errors.js';
 import { TOO_MANY_REQUESTS_MESSAGE } from '../faults.js';
@@ -49,8 +50,10 @@ export function createItemRoutes(ctx: EmulatorContext, execution: ItemExecution)
     const input = parseBody(updateItemSchema, req.body, 'item update');
     if (isRunning(item)) throw new ApiError(400, UPDATE_IN_PROGRESS_MESSAGE);
     assertWebhookUrl(ctx, input.webhookUrl);
+    const connector = ctx.connectors.get(item.connectorId);
+    assertConnectorOnline(connector);
     const parameters = { ...item.parameters, ...input.parameters };
-    const details = validateParameters(ctx.connectors.get(item.connectorId), parameters);
+    const details = validateParameters(connector, parameters);
     if (details.length)
       throw new ApiError(400, 'Invalid parameters for the connector', 'CONNECTOR_VALIDATION_ERROR', details);
     item.parameters = parameters;
