@@ -193,16 +193,12 @@ export class PluggyConnectButton extends LitElement {
     await (await this.quietConnector())?.preload(false);
   }
 
-  /** Opens the widget (what a click does). Outcomes arrive as events; it never throws. */
+  /**
+   * Opens the widget (what a click does). Outcomes arrive as events; it never throws. While a load or a widget
+   * session is under way it starts nothing (the open flow decides, whatever `state` shows).
+   */
   async open(): Promise<void> {
-    if (
-      this.disabled ||
-      this.disabledByForm ||
-      this.currentState === 'loading' ||
-      this.currentState === 'open'
-    ) {
-      return;
-    }
+    if (this.disabled || this.disabledByForm) return;
     this.preloadPaused = false;
     const controller = await this.connector().catch((error: unknown) => this.reportLoadFailure(error));
     await controller?.open();
@@ -273,7 +269,7 @@ export class PluggyConnectButton extends LitElement {
 
   private readonly onIntent = () => {
     if (this.restoringFocus || this.preloadPaused) return;
-    if ((this.preloadPolicy ?? 'intent') !== 'intent' || this.currentState === 'open') return;
+    if ((this.preloadPolicy ?? 'intent') !== 'intent') return;
     void this.quietConnector().then((controller) => controller?.preload(true));
   };
 

@@ -48,6 +48,10 @@ const CALLBACK_TIMEOUT_MS = 10_000;
  */
 export class ConnectController {
   private readonly tokens = new TokenSource();
+  /**
+   * The widget from its creation to its close: alive while its page loads, while it shows, on its success
+   * screen and while minimised, whatever `state` says. While it lives, no second widget starts.
+   */
   private session: WidgetSession | undefined;
   private run = 0;
   private outcome: 'none' | 'success' | 'error' = 'none';
@@ -81,7 +85,7 @@ export class ConnectController {
    * `preload()`) always tries.
    */
   async preload(intent: boolean): Promise<void> {
-    if (intent && this.preloadPaused) return;
+    if (intent && (this.preloadPaused || this.session)) return;
     const { settings, problems } = this.readSettings();
     const provider = this.tokenProvider(settings);
     if (problems.length || !provider) return;
@@ -94,7 +98,7 @@ export class ConnectController {
   }
 
   async open(): Promise<void> {
-    if (this.element.state === 'loading' || this.element.state === 'open') return;
+    if (this.element.state === 'loading' || this.session) return;
     if (!claimPage(this)) {
       this.report(
         new PluggyConnectError({

@@ -215,6 +215,29 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
     expect(zoidFrames()).to.equal(0);
   });
 
+  it('keeps one widget when open() is called on its success screen, and closes it once', async () => {
+    await queueAutopilot({ finish: 'stay' });
+    const el = await button(uniqueKey());
+    const events = recordEvents(el);
+    const connected = oneEvent(el, 'pluggy-success');
+    innerButton(el).click();
+    await connected;
+    const sessionCount = (await sessions()).length;
+    await el.open();
+    innerButton(el).click();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await sessions()).length).to.equal(sessionCount);
+    expect(zoidFrames()).to.equal(1);
+    const closed = oneEvent(el, 'pluggy-close');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await closed;
+    await waitUntil(() => zoidFrames() === 0, 'the widget frame stayed', { timeout: 5000 });
+    expect(modalClasses()).to.deep.equal([]);
+    const outcomes = types(events).filter((type) => type !== 'pluggy-event');
+    expect(outcomes).to.deep.equal(['pluggy-open', 'pluggy-success', 'pluggy-close']);
+    expect(el.state).to.equal('success');
+  });
+
   it('opens in update mode: asks the token for the item and the widget updates that item', async () => {
     await queueAutopilot({ finish: 'close' });
     const first = await button(uniqueKey());

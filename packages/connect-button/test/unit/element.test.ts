@@ -158,6 +158,24 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     await el.close();
   });
 
+  it('starts no second widget while the first is still up after success: one frame, one close', async () => {
+    const key = uniqueKey();
+    const el = await button(key);
+    const events = recordEvents(el);
+    await openWidget(el);
+    lastInstance().widget.success(ITEM);
+    expect(el.state).to.equal('success');
+    innerButton(el).click();
+    await el.open();
+    expect(fakeSdk().instances).to.have.length(1);
+    expect(leftovers().iframes).to.equal(1);
+    await lastInstance().widget.close();
+    expect(types(events)).to.deep.equal(['pluggy-open', 'pluggy-success', 'pluggy-close']);
+    expect(leftovers()).to.deep.equal({ iframes: 0, modalClasses: [] });
+    expect(await tokenCalls(key)).to.have.length(1);
+    expect(el.state).to.equal('success');
+  });
+
   it('fires ALREADY_OPEN on a second button while one is open, and creates no second frame', async () => {
     const first = await button(uniqueKey());
     const second = await button(uniqueKey());
