@@ -24,12 +24,12 @@ export type ButtonState = 'idle' | 'loading' | 'open' | 'success' | 'error';
  * @slot - The button's label (default: a built-in label in pt, en or es).
  * @slot icon - An icon shown before the label.
  *
- * @event pluggy-open - The widget's page loaded and is showing.
- * @event pluggy-close - The widget closed (once per open).
+ * @event pluggy-open - The widget's page loaded and is showing (again after a minimised widget is shown again).
+ * @event pluggy-close - The widget closed (once per widget).
  * @event pluggy-success - An item was connected: `detail.item`.
  * @event pluggy-error - Something failed: `detail.code`, `message`, `phase`, `retryable`, `item?`.
  * @event pluggy-event - The widget's own event payload (`detail.event`: SUBMITTED_LOGIN, LOGIN_SUCCESS, ...).
- * @event pluggy-hide - The user minimised the widget (with `allow-connect-in-background`).
+ * @event pluggy-hide - The user minimised the widget (with `allow-connect-in-background`); a click shows it again.
  *
  * @csspart button - The native button.
  * @csspart label - The label wrapper.

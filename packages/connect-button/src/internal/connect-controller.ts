@@ -98,7 +98,8 @@ export class ConnectController {
   }
 
   async open(): Promise<void> {
-    if (this.element.state === 'loading' || this.session) return;
+    if (this.element.state === 'loading') return;
+    if (this.session) return this.showAgain(this.session);
     if (!claimPage(this)) {
       this.report(
         new PluggyConnectError({
@@ -156,6 +157,18 @@ export class ConnectController {
         this.fail(error);
       }
     }
+  }
+
+  /** The button's widget is still up: a minimised one comes back (`pluggy-open` again); a visible one stays as is. */
+  private async showAgain(session: WidgetSession): Promise<void> {
+    try {
+      if (!(await session.show())) return;
+    } catch (error) {
+      this.report(error);
+      return;
+    }
+    this.host.announce(this.strings.opened);
+    this.element.dispatchEvent(createOpenEvent());
   }
 
   async close(): Promise<void> {

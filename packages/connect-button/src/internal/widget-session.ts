@@ -30,6 +30,8 @@ export class WidgetSession {
   private closing: Promise<void> | undefined;
   private succeeded = false;
   private ended = false;
+  /** Minimised by the user (`onHide`, with `allowConnectInBackground`), until `show()`. */
+  private hidden = false;
   private rejectLoading: (() => void) | undefined;
 
   constructor(
@@ -56,7 +58,9 @@ export class WidgetSession {
           if (!this.ended) this.handlers.onEvent(payload);
         },
         onHide: () => {
-          if (!this.ended) this.handlers.onHide();
+          if (this.ended) return;
+          this.hidden = true;
+          this.handlers.onHide();
         },
         onClose: () => this.end(),
       });
@@ -84,6 +88,20 @@ export class WidgetSession {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Brings a minimised widget back through the SDK's `show()`; false when it was not minimised. */
+  async show(): Promise<boolean> {
+    if (!this.hidden || this.ended || !this.instance) return false;
+    // Cleared before the await, so a double click shows it once.
+    this.hidden = false;
+    try {
+      await this.instance.show();
+    } catch (error) {
+      this.hidden = true;
+      throw error;
+    }
+    return true;
   }
 
   /** Closes the widget (idempotent); `onClose` fires once. */

@@ -31,6 +31,9 @@ const widgetEvents = (events: RecordedEvent[]) =>
   events.filter((event) => event.type === 'pluggy-event').map((event) => String(event.detail.event));
 const zoidFrames = () => document.querySelectorAll('iframe[name^="__zoid__"]').length;
 const modalClasses = () => [...document.body.classList].filter((name) => name.endsWith('_has-modal-visible'));
+/** The widget's frame is rendered (zoid hides a minimised widget with `display: none`). */
+const frameShows = () =>
+  (document.querySelector('iframe[name^="__zoid__"]')?.getClientRects().length ?? 0) > 0;
 
 async function runUntilClosed(el: PluggyConnectButton): Promise<RecordedEvent[]> {
   const events = recordEvents(el);
@@ -236,6 +239,39 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
     const outcomes = types(events).filter((type) => type !== 'pluggy-event');
     expect(outcomes).to.deep.equal(['pluggy-open', 'pluggy-success', 'pluggy-close']);
     expect(el.state).to.equal('success');
+  });
+
+  it('shows the minimised widget again on the next click, and refuses another button meanwhile', async () => {
+    await queueAutopilot({ finish: 'minimize' });
+    const el = await button(uniqueKey(), 'allow-connect-in-background');
+    const other = await button(uniqueKey());
+    const events = recordEvents(el);
+    const hidden = oneEvent(el, 'pluggy-hide');
+    innerButton(el).click();
+    await hidden;
+    await waitUntil(() => !frameShows(), 'the frame stayed visible', { timeout: 5000 });
+    const sessionCount = (await sessions()).length;
+    const refused = oneEvent(other, 'pluggy-error');
+    innerButton(other).click();
+    expect((await refused).detail.code).to.equal('ALREADY_OPEN');
+    const reopened = oneEvent(el, 'pluggy-open');
+    innerButton(el).click();
+    await reopened;
+    expect(frameShows()).to.equal(true);
+    expect(modalClasses()).to.have.length(1);
+    expect(zoidFrames()).to.equal(1);
+    expect((await sessions()).length).to.equal(sessionCount);
+    await el.close();
+    const outcomes = types(events).filter((type) => type !== 'pluggy-event');
+    expect(outcomes).to.deep.equal([
+      'pluggy-open',
+      'pluggy-success',
+      'pluggy-hide',
+      'pluggy-open',
+      'pluggy-close',
+    ]);
+    expect(zoidFrames()).to.equal(0);
+    expect(modalClasses()).to.deep.equal([]);
   });
 
   it('opens in update mode: asks the token for the item and the widget updates that item', async () => {

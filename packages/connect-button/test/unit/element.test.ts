@@ -176,6 +176,35 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     expect(el.state).to.equal('success');
   });
 
+  it('shows a minimised widget again on the next click (pluggy-open again); other buttons get ALREADY_OPEN', async () => {
+    const el = await button(uniqueKey(), 'allow-connect-in-background');
+    const other = await button(uniqueKey());
+    const events = recordEvents(document);
+    await openWidget(el);
+    lastInstance().widget.hide();
+    const refused = oneEvent(other, 'pluggy-error');
+    innerButton(other).click();
+    expect((await refused).detail).to.include({ code: 'ALREADY_OPEN' });
+    const reopened = oneEvent(el, 'pluggy-open');
+    innerButton(el).click();
+    await reopened;
+    expect(lastInstance().showCalls).to.equal(1);
+    expect(leftovers().modalClasses).to.have.length(1);
+    // Showing already: a click changes nothing.
+    await el.open();
+    expect(lastInstance().showCalls).to.equal(1);
+    expect(fakeSdk().instances).to.have.length(1);
+    await lastInstance().widget.close();
+    expect(types(events)).to.deep.equal([
+      'pluggy-open',
+      'pluggy-hide',
+      'pluggy-error',
+      'pluggy-open',
+      'pluggy-close',
+    ]);
+    expect(leftovers()).to.deep.equal({ iframes: 0, modalClasses: [] });
+  });
+
   it('fires ALREADY_OPEN on a second button while one is open, and creates no second frame', async () => {
     const first = await button(uniqueKey());
     const second = await button(uniqueKey());

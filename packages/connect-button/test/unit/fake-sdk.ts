@@ -12,6 +12,8 @@ export interface FakeWidget {
 export interface FakeInstance {
   props: Record<string, unknown>;
   widget: FakeWidget;
+  /** How many times the element called the SDK's show(). */
+  showCalls?: number;
 }
 
 interface FakeSdkState {
