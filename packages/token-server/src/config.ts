@@ -74,6 +74,7 @@ const fields = {
   RATE_LIMIT_TOKENS_PER_IP: perMinute.optional(),
   RATE_LIMIT_REFRESH_PER_USER: perMinute.optional(),
   RATE_LIMIT_REQUESTS_PER_IP: perMinute.optional(),
+  RATE_LIMIT_WEBHOOKS_PER_USER: perMinute.optional(),
   // Unset: allowed unless NODE_ENV=production (the router's default).
   ALLOW_SANDBOX_CONNECTORS: z
     .enum(['true', 'false'], { message: 'must be true or false' })

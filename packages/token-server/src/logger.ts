@@ -1,6 +1,6 @@
 /**
  * The server's pino logger. Tokens, API keys, cookies and webhook secrets are redacted wherever they
- * appear in a log line, and the secret segment of a webhook URL is masked in request logs.
+ * appear in a log line, and the secret or signature segment of a webhook URL is masked in request logs.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 
@@ -22,8 +22,13 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
-/** `/api/webhooks/<secret>` → `/api/webhooks/[secret]`. */
+/**
+ * `/api/webhooks/u/<user>/<signature>` → `/api/webhooks/u/<user>/[signature]`; any other segment after
+ * `/webhooks/` (an old-style path secret, a guess) → `[secret]`.
+ */
 export function maskWebhookSecret(url: string): string {
+  const signed = /(\/webhooks\/u\/[^/?#]+\/)[^/?#]+/;
+  if (signed.test(url)) return url.replace(signed, '$1[signature]');
   return url.replace(/(\/webhooks\/)[^/?#]+/, '$1[secret]');
 }
 

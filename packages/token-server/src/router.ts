@@ -17,6 +17,7 @@ import { normalizeOrigins } from './http/origins.js';
 import { createRateLimits, type RateLimitOptions } from './http/rate-limits.js';
 import { requireUser, type GetUser } from './http/require-user.js';
 import { resolveTokenWebhookUrl, type PluggyTarget } from './http/token-webhook-url.js';
+import { tokenWebhookPath } from './webhooks/token-webhook-path.js';
 import { isLoopbackUrl } from './http/webhook-url-rules.js';
 import { createLogger } from './logger.js';
 import type { PluggyApi } from './pluggy/pluggy-api.js';
@@ -73,7 +74,10 @@ export interface PluggyRouterOptions {
   basePath?: string;
   /** Webhook secrets: the current one first, then older ones while a rotation overlaps. */
   webhookSecrets: string[];
-  /** Per-token webhook URL (checked like publicUrl): default derived from publicUrl; false for none. */
+  /**
+   * Base of the per-token webhook URL (checked like publicUrl), to which each user's signed path
+   * `/u/<user>/<signature>` is appended: default `${publicUrl}${basePath}/webhooks`; false for none.
+   */
   tokenWebhookUrl?: string | false;
   /**
    * Where users land after an Open Finance (OAuth) bank login: an https URL (not localhost) or an app deep
@@ -134,10 +138,9 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
   const target: PluggyTarget =
     apiUrl === undefined ? 'unknown' : isLoopbackUrl(apiUrl) ? 'emulator' : 'pluggy';
   // Checked before anything starts: a URL Pluggy cannot deliver to is a configuration error.
-  const webhookUrl = resolveTokenWebhookUrl({
+  const webhookBase = resolveTokenWebhookUrl({
     publicUrl: options.publicUrl,
     basePath,
-    secret: secrets[0]!,
     target,
     configured: options.tokenWebhookUrl,
   });
@@ -158,7 +161,12 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
 
   const ready = (async () => {
     store = isStore(options.store) ? options.store : await openStore(options.store ?? {});
-    receiver = createWebhookReceiver({ store, secrets, logger });
+    receiver = createWebhookReceiver({
+      store,
+      secrets,
+      logger,
+      scopedDeliveriesPerMinute: options.rateLimit?.webhooksPerUserPerMinute,
+    });
     if (options.worker !== false && !closing) {
       const settings = typeof options.worker === 'object' ? options.worker : {};
       worker = startWorker({
@@ -180,7 +188,8 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
     hooks: options.hooks ?? {},
     logger,
     limits: createRateLimits(options.rateLimit),
-    tokenWebhookUrl: webhookUrl,
+    tokenWebhookUrl: (userId) =>
+      webhookBase === undefined ? undefined : `${webhookBase}/${tokenWebhookPath(secrets[0]!, userId)}`,
     oauthRedirectUri: options.oauthRedirectUri,
     allowSandboxConnectors,
     store() {
@@ -200,12 +209,17 @@ export function createPluggyRouter(options: PluggyRouterOptions): PluggyRouter {
 
   const router = express.Router() as PluggyRouter;
   router.post('/webhooks', receive);
-  router.post('/webhooks/:secret', receive);
+  router.post('/webhooks/u/:user/:signature', receive);
   router.use(corsAllowlist(allowed));
   router.use(context.limits.anyByIp);
   router.use(originGuard(allowed));
   router.use(jsonBody());
   router.use(requireUser(options.getUser));
+  // Every answer below is one user's data (tokens, items, accounts, transactions): no cache may keep it.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   router.use(connectTokenRoutes(context));
   router.use(itemRoutes(context));
   router.use(itemDataRoutes(context));

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
 import { decodeJwt } from 'jose';
+import { tokenWebhookPath } from '../src/webhooks/token-webhook-path.js';
 import { startKit, WEBHOOK_SECRET, type TestKit } from './helpers/kit-server.js';
 
 const SESSION_SECRET = 'test-session-secret-0123456789';
@@ -25,7 +26,7 @@ describe('POST /api/connect-token', () => {
     emulator = await startEmulator({ stepDelayMs: 1 });
     kit = await startKit(emulator, {
       rateLimit: { tokenPerUserPerMinute: 1000, tokenPerIpPerMinute: 1000 },
-      tokenWebhookUrl: `https://shop.example.com/api/webhooks/${WEBHOOK_SECRET}`,
+      tokenWebhookUrl: 'https://shop.example.com/api/webhooks',
       clientTimeoutMs: 300,
     });
     alice = await kit.signIn('alice');
@@ -45,7 +46,12 @@ describe('POST /api/connect-token', () => {
     const { accessToken, expiresAt } = (await response.json()) as { accessToken: string; expiresAt: string };
     const claims = decodeJwt(accessToken) as { exp: number; options: Record<string, unknown> };
     assert.equal(claims.options.clientUserId, 'alice');
-    assert.equal(claims.options.webhookUrl, `https://shop.example.com/api/webhooks/${WEBHOOK_SECRET}`);
+    // Signed for alice, and without the webhook secret: the URL reaches her browser on her items.
+    assert.equal(
+      claims.options.webhookUrl,
+      `https://shop.example.com/api/webhooks/${tokenWebhookPath(WEBHOOK_SECRET, 'alice')}`,
+    );
+    assert.ok(!String(claims.options.webhookUrl).includes(WEBHOOK_SECRET));
     assert.equal(expiresAt, new Date(claims.exp * 1000).toISOString());
   });
 
@@ -158,12 +164,19 @@ describe('POST /api/connect-token', () => {
   });
 
   it('answers malformed JSON 400, a non-JSON body 415, an oversized body 413 and GET 405', async () => {
-    const post = (body: string, type: string) =>
+    const post = (body: string, type: string, headers: Record<string, string> = {}) =>
       fetch(`${kit.url}/api/connect-token`, {
         method: 'POST',
-        headers: { cookie: alice, 'content-type': type, 'x-requested-with': 'test' },
+        headers: { cookie: alice, 'content-type': type, 'x-requested-with': 'test', ...headers },
         body,
       });
+    // A body that does not decode as its Content-Encoding says is the client's fault: 400, not 500.
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const undecodable = await post('{}', 'application/json', { 'content-encoding': encoding });
+      assert.equal(undecodable.status, 400, encoding);
+      assert.equal(((await undecodable.json()) as { code: string }).code, 'INVALID_BODY');
+    }
+    assert.ok(!kit.logs.some((line) => line.msg === 'unhandled error'), 'not logged as a server fault');
     const broken = await post('{"itemId":', 'application/json');
     assert.equal(broken.status, 400);
     assert.equal(((await broken.json()) as { code: string }).code, 'INVALID_JSON');
@@ -179,7 +192,8 @@ describe('POST /api/connect-token', () => {
   it('keeps tokens, the API keys of the run, cookies and secrets out of the logs', async () => {
     const response = await kit.request('POST', '/api/connect-token', { cookie: alice, body: {} });
     const { accessToken } = (await response.json()) as { accessToken: string };
-    await fetch(`${kit.url}/api/webhooks/${WEBHOOK_SECRET}`, {
+    const signedPath = `/api/webhooks/${tokenWebhookPath(WEBHOOK_SECRET, 'alice')}`;
+    await fetch(`${kit.url}${signedPath}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -202,6 +216,7 @@ describe('POST /api/connect-token', () => {
       accessToken,
       emulator.clientSecret,
       WEBHOOK_SECRET,
+      signedPath.split('/').at(-1)!,
       alice.split('=')[1]!.split(';')[0]!,
       ...apiKeys,
     ]) {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
 import { WEBHOOK_SECRET_HEADER } from '../src/webhooks/index.js';
+import { tokenWebhookPath } from '../src/webhooks/token-webhook-path.js';
 import { startKit, WEBHOOK_SECRET, type TestKit } from './helpers/kit-server.js';
 import { waitFor } from './helpers/inbox-waits.js';
 
@@ -30,7 +31,8 @@ describe('request logs of createServer', () => {
   it('an accepted delivery gets one line, with its eventId, and no request line', async () => {
     const eventId = randomUUID();
     const body = JSON.stringify({ event: 'item/updated', eventId, itemId: randomUUID() });
-    const response = await deliver(`/api/webhooks/${WEBHOOK_SECRET}`, body);
+    const signedPath = `/api/webhooks/${tokenWebhookPath(WEBHOOK_SECRET, 'alice')}`;
+    const response = await deliver(signedPath, body);
     assert.equal(response.status, 200);
     const lines = await waitFor(async () => linesAbout(eventId).length > 0 && linesAbout(eventId));
     assert.deepEqual(
@@ -42,7 +44,11 @@ describe('request logs of createServer', () => {
         .length,
       0,
     );
-    assert.ok(!JSON.stringify(kit.logs).includes(WEBHOOK_SECRET), 'the path secret is never logged');
+    assert.ok(!JSON.stringify(kit.logs).includes(WEBHOOK_SECRET), 'the secret is never logged');
+    assert.ok(
+      !JSON.stringify(kit.logs).includes(signedPath.split('/').at(-1)!),
+      'the path signature is never logged',
+    );
   });
 
   it('a refused delivery is logged once, with its status and code', async () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
 import express from 'express';
+import { tokenWebhookPath } from '../src/webhooks/token-webhook-path.js';
 import { createWebhookReceiver, WEBHOOK_SECRET_HEADER } from '../src/webhooks/index.js';
 import { connectItem, registerWebhook } from './helpers/emulator-driver.js';
 import { waitFor } from './helpers/inbox-waits.js';
@@ -29,7 +30,7 @@ for (const backend of backends) {
         logger: captureLogger().logger,
       });
       app.post('/webhooks', receiver);
-      app.post('/webhooks/:secret', receiver);
+      app.post('/webhooks/u/:user/:signature', receiver);
       server = app.listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
       baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -47,11 +48,9 @@ for (const backend of backends) {
     const rowsFor = async (itemId: string) =>
       (await db.store.inbox.list('pending', 10_000)).filter((row) => row.itemId === itemId);
 
-    test('the per-token webhookUrl (secret in the path): every item event stored once, each answered 200', async () => {
-      const item = await connectItem(emulator, {
-        clientUserId: 'alice',
-        webhookUrl: `${baseUrl}/webhooks/${SECRET}`,
-      });
+    test('the per-token webhookUrl (a path signed for the user): every item event stored once, scoped to that user, each answered 200', async () => {
+      const aliceUrl = `${baseUrl}/webhooks/${tokenWebhookPath(SECRET, 'alice')}`;
+      const item = await connectItem(emulator, { clientUserId: 'alice', webhookUrl: aliceUrl });
       const rows = await waitFor(async () => {
         const found = await rowsFor(item.id);
         return found.some((row) => row.event === 'item/updated') ? found : undefined;
@@ -60,10 +59,10 @@ for (const backend of backends) {
         rows.map((row) => row.event).sort(),
         ['item/created', 'item/login_succeeded', 'item/updated'].sort(),
       );
-      assert.ok(rows.every((row) => row.payload.clientUserId === 'alice'));
+      assert.ok(rows.every((row) => row.payload.clientUserId === 'alice' && row.scopeUserId === 'alice'));
       // The emulator logs a delivery once it has the answer, which comes right after the row is committed.
       const deliveries = await waitFor(async () => {
-        const found = emulator.controls.webhookDeliveries({ url: `${baseUrl}/webhooks/${SECRET}` });
+        const found = emulator.controls.webhookDeliveries({ url: aliceUrl });
         return found.length === 3 ? found : undefined;
       });
       assert.ok(deliveries.every((delivery) => delivery.status === 200 && delivery.attempt === 1));
@@ -74,7 +73,7 @@ for (const backend of backends) {
       emulator.controls.webhookFaults.add({ mode: 'duplicate', count: 3 });
       const item = await connectItem(emulator, {
         clientUserId: 'bob',
-        webhookUrl: `${baseUrl}/webhooks/${SECRET}`,
+        webhookUrl: `${baseUrl}/webhooks/${tokenWebhookPath(SECRET, 'bob')}`,
       });
       await waitFor(async () => (await rowsFor(item.id)).some((row) => row.event === 'item/updated'));
       const registered = await waitFor(async () => {
@@ -95,13 +94,11 @@ for (const backend of backends) {
       assert.ok(registered.some((delivery) => delivery.headers[WEBHOOK_SECRET_HEADER] === SECRET));
     });
 
-    test('a wrong secret gets 401, which Pluggy does not retry, and nothing is stored', async () => {
-      const item = await connectItem(emulator, {
-        clientUserId: 'carol',
-        webhookUrl: `${baseUrl}/webhooks/not-the-secret`,
-      });
+    test('a path signed with a wrong secret gets 401, which Pluggy does not retry, and nothing is stored', async () => {
+      const forged = `${baseUrl}/webhooks/${tokenWebhookPath('not-the-secret', 'carol')}`;
+      const item = await connectItem(emulator, { clientUserId: 'carol', webhookUrl: forged });
       const deliveries = await waitFor(async () => {
-        const found = emulator.controls.webhookDeliveries({ url: `${baseUrl}/webhooks/not-the-secret` });
+        const found = emulator.controls.webhookDeliveries({ url: forged });
         return found.some((delivery) => delivery.event === 'item/updated') ? found : undefined;
       });
       assert.ok(deliveries.every((delivery) => delivery.status === 401 && delivery.attempt === 1));

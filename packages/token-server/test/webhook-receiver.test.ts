@@ -6,6 +6,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { openStore } from '../src/store/index.js';
 import { createWebhookReceiver, WEBHOOK_SECRET_HEADER } from '../src/webhooks/index.js';
+import { tokenWebhookPath } from '../src/webhooks/token-webhook-path.js';
 import { waitFor } from './helpers/inbox-waits.js';
 import { captureLogger } from './helpers/logs.js';
 import { backends, type TestStore } from './helpers/stores.js';
@@ -13,15 +14,28 @@ import { backends, type TestStore } from './helpers/stores.js';
 const SECRET = 'current-secret-3f9a2c71d0b84e56';
 const OLD_SECRET = 'previous-secret-77aa01';
 
-function appFor(store: TestStore['store'], options: { preParsed?: boolean } = {}) {
+function appFor(
+  store: TestStore['store'],
+  options: { preParsed?: boolean; scopedDeliveriesPerMinute?: number } = {},
+) {
   const { logger, lines } = captureLogger();
   const app = express();
   if (options.preParsed) app.use(express.json());
-  const receiver = createWebhookReceiver({ store, secrets: [SECRET, OLD_SECRET], logger });
+  const receiver = createWebhookReceiver({
+    store,
+    secrets: [SECRET, OLD_SECRET],
+    logger,
+    scopedDeliveriesPerMinute: options.scopedDeliveriesPerMinute,
+  });
   app.post('/webhooks', receiver);
-  app.post('/webhooks/:secret', receiver);
+  app.post('/webhooks/u/:user/:signature', receiver);
   return { app, lines };
 }
+
+/** alice's per-token webhook path (as her connect tokens carry it), signed with the current secret. */
+const alicePath = `/webhooks/${tokenWebhookPath(SECRET, 'alice')}`;
+/** `text` with its last character changed. */
+const tampered = (text: string) => `${text.slice(0, -1)}${text.endsWith('A') ? 'B' : 'A'}`;
 
 const itemEvent = (overrides: Record<string, unknown> = {}) => ({
   event: 'item/updated',
@@ -42,7 +56,7 @@ for (const backend of backends) {
       await db.cleanup();
     });
 
-    test('accepts the secret in the header and in the path, and commits the row before answering', async () => {
+    test("accepts the secret in the header and a user's signed path, and commits the row before answering", async () => {
       const { app } = appFor(db.store);
       const viaHeader = itemEvent();
       const viaPath = itemEvent();
@@ -50,7 +64,7 @@ for (const backend of backends) {
         .post('/webhooks')
         .set(WEBHOOK_SECRET_HEADER, SECRET)
         .send(viaHeader);
-      const pathResponse = await request(app).post(`/webhooks/${SECRET}`).send(viaPath);
+      const pathResponse = await request(app).post(alicePath).send(viaPath);
       assert.equal(headerResponse.status, 200);
       assert.equal(pathResponse.status, 200);
       // The answer came after the commit: a second connection sees the rows at once.
@@ -63,9 +77,59 @@ for (const backend of backends) {
           assert.equal(row?.itemId, sent.itemId);
           assert.deepEqual(row?.payload, sent);
         }
+        // The signed path scopes its event to that user's items (the worker checks); the header does not.
+        assert.equal((await reader.inbox.get(viaHeader.eventId))?.scopeUserId, null);
+        assert.equal((await reader.inbox.get(viaPath.eventId))?.scopeUserId, 'alice');
       } finally {
         await reader.close();
       }
+    });
+
+    test("the signed path holds no secret, and a path signed for one user does not authenticate another's", async () => {
+      const { app } = appFor(db.store);
+      assert.ok(!alicePath.includes(SECRET));
+      const [, , , aliceSegment, aliceSignature] = alicePath.split('/');
+      const bobSegment = Buffer.from('bob').toString('base64url');
+      const unicode = `/webhooks/${tokenWebhookPath(SECRET, 'usuário-ç/1')}`;
+      assert.equal((await request(app).post(unicode).send(itemEvent())).status, 200);
+      const attempts = [
+        `/webhooks/u/${bobSegment}/${aliceSignature}`,
+        `/webhooks/u/${aliceSegment}/${tampered(aliceSignature!)}`,
+        `/webhooks/u/${aliceSegment}/`,
+        `/webhooks/u/${aliceSegment}=/${aliceSignature}`,
+        `/webhooks/u/${'A'.repeat(600)}/${aliceSignature}`,
+        // The webhook secret itself in the path (the old per-token form) is no longer a credential.
+        `/webhooks/${SECRET}`,
+        `/webhooks/u/${aliceSegment}/${SECRET}`,
+      ];
+      for (const path of attempts) {
+        const body = itemEvent();
+        const response = await request(app).post(path).send(body);
+        assert.ok([401, 404].includes(response.status), `${path}: ${response.status}`);
+        assert.equal(await db.store.inbox.get(body.eventId), undefined, path);
+      }
+    });
+
+    test("over the per-user cap, a user's signed path answers 429 with Retry-After; others are unaffected", async () => {
+      const { app } = appFor(db.store, { scopedDeliveriesPerMinute: 3 });
+      // Wrong signatures on alice's path do not count against her: only authentic deliveries do.
+      for (let n = 0; n < 5; n += 1)
+        assert.equal((await request(app).post(tampered(alicePath)).send(itemEvent())).status, 401);
+      for (let n = 0; n < 3; n += 1)
+        assert.equal((await request(app).post(alicePath).send(itemEvent())).status, 200);
+      const refused = itemEvent();
+      const limited = await request(app).post(alicePath).send(refused);
+      assert.equal(limited.status, 429);
+      assert.equal(limited.body.code, 'RATE_LIMITED');
+      assert.ok(Number(limited.headers['retry-after']) >= 1);
+      assert.equal(await db.store.inbox.get(refused.eventId), undefined);
+      const bobPath = `/webhooks/${tokenWebhookPath(SECRET, 'bob')}`;
+      assert.equal((await request(app).post(bobPath).send(itemEvent())).status, 200);
+      const header = await request(app)
+        .post('/webhooks')
+        .set(WEBHOOK_SECRET_HEADER, SECRET)
+        .send(itemEvent());
+      assert.equal(header.status, 200);
     });
 
     test('case 11: missing, wrong, off-by-one-character and different-length secrets get 401 and no row', async () => {
@@ -79,10 +143,10 @@ for (const backend of backends) {
           .set(WEBHOOK_SECRET_HEADER, `${SECRET.slice(0, -1)}0`),
         request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, `${SECRET}x`),
         request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, SECRET.slice(0, -1)),
-        request(app).post(`/webhooks/${SECRET.slice(0, -1)}X`),
-        request(app).post(`/webhooks/${SECRET}${SECRET}`),
-        // A right path secret does not rescue a wrong header or vice versa: the path wins when present.
-        request(app).post('/webhooks/nope').set(WEBHOOK_SECRET_HEADER, SECRET),
+        request(app).post(tampered(alicePath)),
+        request(app).post(`${alicePath}${alicePath.split('/').at(-1)!}`),
+        // A right header does not rescue a wrong path signature: the path wins when present.
+        request(app).post('/webhooks/u/YWxpY2U/nope').set(WEBHOOK_SECRET_HEADER, SECRET),
       ];
       const sent: string[] = [];
       for (const attempt of attempts) {
@@ -105,9 +169,13 @@ for (const backend of backends) {
         (await request(app).post('/webhooks').set(WEBHOOK_SECRET_HEADER, OLD_SECRET).send(withOld)).status,
         200,
       );
-      assert.equal((await request(app).post(`/webhooks/${SECRET}`).send(withNew)).status, 200);
+      const withOldPath = itemEvent();
+      assert.equal((await request(app).post(alicePath).send(withNew)).status, 200);
+      const oldPath = `/webhooks/${tokenWebhookPath(OLD_SECRET, 'alice')}`;
+      assert.equal((await request(app).post(oldPath).send(withOldPath)).status, 200);
       assert.ok(await db.store.inbox.get(withOld.eventId));
       assert.ok(await db.store.inbox.get(withNew.eventId));
+      assert.equal((await db.store.inbox.get(withOldPath.eventId))?.scopeUserId, 'alice');
     });
 
     test('case 13: unparseable body or missing eventId/event -> 400; unknown event type -> 2xx, ignored', async () => {
@@ -123,6 +191,14 @@ for (const backend of backends) {
       assert.equal(noEvent.status, 400);
       const notAnObject = await post().send([1, 2, 3]);
       assert.equal(notAnObject.status, 400);
+      for (const bad of [
+        itemEvent({ eventId: 'bad\u0000id' }),
+        itemEvent({ itemId: 'item\nid' }),
+        itemEvent({ event: 'item/up\u0000dated' }),
+      ]) {
+        const refused = await post().send(bad);
+        assert.deepEqual([refused.status, refused.body.code], [400, 'INVALID_WEBHOOK'], JSON.stringify(bad));
+      }
       const itemEventWithoutItem = { event: 'item/updated', eventId: randomUUID() };
       assert.equal((await post().send(itemEventWithoutItem)).status, 400);
       assert.equal(await db.store.inbox.get(itemEventWithoutItem.eventId), undefined);
@@ -164,7 +240,7 @@ for (const backend of backends) {
 
       const concurrent = itemEvent();
       const responses = await Promise.all(
-        Array.from({ length: 10 }, () => request(app).post(`/webhooks/${SECRET}`).send(concurrent)),
+        Array.from({ length: 10 }, () => request(app).post(alicePath).send(concurrent)),
       );
       assert.ok(responses.every((response) => response.status === 200));
       assert.equal(responses.filter((response) => response.body.duplicate === false).length, 1);

@@ -7,6 +7,7 @@ import express from 'express';
 import { createChangeFeed, type ItemChange } from '../src/changes.js';
 import type { PluggyApi } from '../src/pluggy/pluggy-api.js';
 import { createPluggyClient } from '../src/pluggy/pluggy-client.js';
+import { tokenWebhookPath } from '../src/webhooks/token-webhook-path.js';
 import { createWebhookReceiver, startWorker, type Worker } from '../src/webhooks/index.js';
 import { apiKeyOf, connectItem } from './helpers/emulator-driver.js';
 import { waitFor } from './helpers/inbox-waits.js';
@@ -38,10 +39,13 @@ for (const backend of backends) {
       const feed = createChangeFeed();
       feed.subscribe('alice', (change) => changes.push(change));
       const app = express();
-      app.post('/webhooks/:secret', createWebhookReceiver({ store: db.store, secrets: [SECRET], logger }));
+      app.post(
+        '/webhooks/u/:user/:signature',
+        createWebhookReceiver({ store: db.store, secrets: [SECRET], logger }),
+      );
       server = app.listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
-      webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/${SECRET}`;
+      webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/${tokenWebhookPath(SECRET, 'alice')}`;
       // Fast retries: the fault test below checks that failed syncs are retried until they converge.
       worker = startWorker({
         store: db.store,

@@ -16,6 +16,8 @@ function rateLimitsOf(config: ServeConfig): RateLimitOptions {
   if (config.RATE_LIMIT_TOKENS_PER_IP) limits.tokenPerIpPerMinute = config.RATE_LIMIT_TOKENS_PER_IP;
   if (config.RATE_LIMIT_REFRESH_PER_USER) limits.refreshPerUserPerMinute = config.RATE_LIMIT_REFRESH_PER_USER;
   if (config.RATE_LIMIT_REQUESTS_PER_IP) limits.requestsPerIpPerMinute = config.RATE_LIMIT_REQUESTS_PER_IP;
+  if (config.RATE_LIMIT_WEBHOOKS_PER_USER)
+    limits.webhooksPerUserPerMinute = config.RATE_LIMIT_WEBHOOKS_PER_USER;
   return limits;
 }
 

@@ -12,6 +12,8 @@ import { fromPluggyError } from './pluggy-errors.js';
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** http-errors' flag: the message is meant for the client (its fault, e.g. an undecodable gzip body). */
+  expose?: boolean;
 }
 
 function toHttpError(error: unknown): HttpError | undefined {
@@ -22,12 +24,20 @@ function toHttpError(error: unknown): HttpError | undefined {
       'Retry-After': '5',
     });
   }
-  const type = (error as BodyParserError | undefined)?.type;
+  const parserError = error as BodyParserError | undefined;
+  const type = parserError?.type;
   if (type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The body is over 100 KB.');
   if (type === 'entity.parse.failed')
     return new HttpError(400, 'INVALID_JSON', 'The body is not valid JSON.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
     return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as UTF-8 JSON.');
+  const status = parserError?.status;
+  if (parserError?.expose === true && typeof status === 'number' && status >= 400 && status < 500)
+    return new HttpError(
+      status,
+      'INVALID_BODY',
+      'The body could not be read (it does not decode as its Content-Encoding says, or it was cut short).',
+    );
   return undefined;
 }
 

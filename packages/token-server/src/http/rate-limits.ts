@@ -16,6 +16,8 @@ export interface RateLimitOptions {
   refreshPerUserPerMinute?: number;
   /** Any other API call per IP per minute. Default 600. */
   requestsPerIpPerMinute?: number;
+  /** Webhook deliveries on one user's per-token webhook URL per minute (429 above). Default 120. */
+  webhooksPerUserPerMinute?: number;
 }
 
 const rejected = (what: string) => (_req: Request, _res: Response, next: (error: unknown) => void) =>

@@ -1,6 +1,6 @@
 /**
- * The per-token `webhookUrl` (with the secret as a path segment), and the check that Pluggy can deliver to
- * it. Where Pluggy is known, a `publicUrl` that breaks the target's URL rules is a configuration error:
+ * The base of the per-token `webhookUrl` (each user's tokens get `<base>/u/<user>/<signature>`,
+ * webhooks/token-webhook-path.ts), and the check that Pluggy can deliver to it. Where Pluggy is known, a `publicUrl` that breaks the target's URL rules is a configuration error:
  * every connect token would be refused (the emulator) or its webhooks never arrive (Pluggy).
  */
 import { webhookUrlProblem, type WebhookUrlRules } from './webhook-url-rules.js';
@@ -12,9 +12,8 @@ export interface TokenWebhookUrlOptions {
   /** Absent: the site has no public address yet (no per-token URL unless `configured` gives one). */
   publicUrl: string | undefined;
   basePath: string;
-  secret: string;
   target: PluggyTarget;
-  /** The host's own per-token URL, or false for none; undefined to derive one from `publicUrl`. */
+  /** The host's own base for per-token URLs, or false for none; undefined to derive one from `publicUrl`. */
   configured?: string | false;
 }
 
@@ -33,19 +32,19 @@ function assertAcceptable(what: string, value: string, target: PluggyTarget): vo
   throw new PublicUrlError(`${what} ${problem}: ${reason}.`);
 }
 
-/** The `webhookUrl` to put on connect tokens, or undefined for none; throws PublicUrlError on a bad URL. */
+/** The base of connect tokens' `webhookUrl`, or undefined for none; throws PublicUrlError on a bad URL. */
 export function resolveTokenWebhookUrl(options: TokenWebhookUrlOptions): string | undefined {
   const { publicUrl, target, configured } = options;
   if (publicUrl !== undefined) assertAcceptable('publicUrl', publicUrl, target);
   if (configured === false) return undefined;
   if (configured !== undefined) {
     assertAcceptable('tokenWebhookUrl', configured, target);
-    return configured;
+    return configured.replace(/\/+$/, '');
   }
   if (publicUrl === undefined) return undefined;
   // A client of unknown address might be Pluggy's: send a URL only when Pluggy could reach it.
   if (target === 'unknown' && webhookUrlProblem(publicUrl, 'pluggy')) return undefined;
   const url = new URL(publicUrl);
   const root = url.pathname.replace(/\/+$/, '');
-  return `${url.origin}${root}${options.basePath}/webhooks/${encodeURIComponent(options.secret)}`;
+  return `${url.origin}${root}${options.basePath}/webhooks`;
 }

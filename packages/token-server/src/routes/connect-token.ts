@@ -1,6 +1,6 @@
 /**
  * POST /connect-token {itemId?}: a connect token for the signed-in user. `clientUserId` is that user,
- * `webhookUrl` and `oauthRedirectUri` are the server's, whatever the browser sends (unknown fields are a 400); update mode only for an
+ * `webhookUrl` (signed for that user) and `oauthRedirectUri` are the server's, whatever the browser sends (unknown fields are a 400); update mode only for an
  * item the user owns. The user is recorded as one we minted for: only such users' items are adopted from
  * webhooks.
  */
@@ -37,10 +37,11 @@ export function connectTokenRoutes(context: RouteContext): Router {
     if (itemId && !(await store.items.findOwned(userId, itemId))) throw itemNotFound();
     // Before minting: items made with this token are then recognised as this user's from their first webhook.
     await store.tokenUsers.record(userId, new Date().toISOString());
+    const webhookUrl = context.tokenWebhookUrl(userId);
     const { accessToken } = await context.pluggy.createConnectToken({
       clientUserId: userId,
       ...(itemId ? { itemId: itemId } : {}),
-      ...(context.tokenWebhookUrl ? { webhookUrl: context.tokenWebhookUrl } : {}),
+      ...(webhookUrl ? { webhookUrl } : {}),
       ...(context.oauthRedirectUri ? { oauthRedirectUri: context.oauthRedirectUri } : {}),
     });
     res

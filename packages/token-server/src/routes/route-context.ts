@@ -15,8 +15,11 @@ export interface RouteContext {
   hooks: WebhookHooks;
   limits: RateLimits;
   logger: Logger;
-  /** Where Pluggy delivers events of items made with our tokens; undefined when Pluggy could not reach it. */
-  tokenWebhookUrl: string | undefined;
+  /**
+   * Where Pluggy delivers events of items made with `userId`'s tokens (a path signed for that user);
+   * undefined when Pluggy could not reach this server.
+   */
+  tokenWebhookUrl(userId: string): string | undefined;
   /** The server's OAuth redirect for every connect token (never from a request). */
   oauthRedirectUri: string | undefined;
   /** False in production: POST /items refuses items of sandbox connectors. */

@@ -23,6 +23,7 @@ function toInboxEvent(row: Selectable<InboxTable>): InboxEvent {
     outcome: row.outcome,
     receivedAt: row.received_at,
     finishedAt: row.finished_at,
+    scopeUserId: row.scope_user_id,
   };
 }
 
@@ -35,6 +36,7 @@ function toRow(event: NewInboxEvent) {
     status: 'pending',
     next_attempt_at: event.receivedAt,
     received_at: event.receivedAt,
+    scope_user_id: event.scopeUserId ?? null,
   };
 }
 

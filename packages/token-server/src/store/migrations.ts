@@ -165,6 +165,13 @@ const migrations: Migration[] = [
       await db.schema.alterTable('items').addColumn('connector_is_sandbox', 'integer').execute();
     },
   },
+  {
+    version: 6,
+    name: "webhook inbox: the user whose per-token webhook URL delivered the event (null: a registered webhook's)",
+    async up(db) {
+      await db.schema.alterTable('webhook_inbox').addColumn('scope_user_id', 'text').execute();
+    },
+  },
 ];
 
 export async function migrate(db: Kysely<Database>, kind: StoreKind): Promise<void> {

@@ -79,6 +79,8 @@ export interface InboxTable {
   outcome: string | null;
   received_at: number;
   finished_at: number | null;
+  /** The user whose per-token webhook URL delivered the event; null for a registered webhook. */
+  scope_user_id: string | null;
 }
 
 export interface ConnectorStatusTable {

@@ -114,6 +114,8 @@ export interface InboxEvent {
   outcome: string | null;
   receivedAt: number;
   finishedAt: number | null;
+  /** Delivered on this user's per-token webhook URL: it may act on their items only. Null: any item. */
+  scopeUserId: string | null;
 }
 
 export interface NewInboxEvent {
@@ -122,6 +124,8 @@ export interface NewInboxEvent {
   itemId: string | null;
   payload: Record<string, unknown>;
   receivedAt: number;
+  /** See InboxEvent.scopeUserId; absent: a registered webhook's delivery (any item). */
+  scopeUserId?: string | null;
 }
 
 export interface RecordedOwner {

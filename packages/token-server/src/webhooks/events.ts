@@ -20,10 +20,22 @@ export const HANDLED_EVENTS = [
 
 export type HandledEvent = (typeof HANDLED_EVENTS)[number];
 
-const id = z.string().min(1).max(200);
+// Ids become row keys: a control character (PostgreSQL refuses NUL in text) would fail the insert, and with
+// it the other deliveries sharing that commit (inbox-batcher.ts), so it is a 400 here.
+const isControlCharacter = (char: string) => {
+  const code = char.codePointAt(0)!;
+  return code < 0x20 || code === 0x7f;
+};
+const printable = () =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((value) => ![...value].some(isControlCharacter), 'no control characters');
+const id = printable();
 
 /** Every delivery: Pluggy's idempotency key and the event name. Other fields pass through untouched. */
-export const deliveryEnvelope = z.looseObject({ eventId: id, event: z.string().min(1).max(200) });
+export const deliveryEnvelope = z.looseObject({ eventId: id, event: printable() });
 
 const itemEvent = z.looseObject({ itemId: id });
 

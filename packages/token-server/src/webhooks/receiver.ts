@@ -1,7 +1,9 @@
 /**
- * POST /webhooks and POST /webhooks/:secret. Order matters: authenticate, parse, validate, commit the inbox
- * row, and only then answer 2xx, so an acknowledged event is never lost; processing happens in the worker.
- * Rows are committed in groups under load (inbox-batcher.ts), each request still after its own commit.
+ * POST /webhooks (registered webhooks: the secret in a header) and POST /webhooks/u/:user/:signature (the
+ * per-token URL, signed for one user: its events are scoped to that user's items). Order matters:
+ * authenticate, parse, validate, commit the inbox row, and only then answer 2xx, so an acknowledged event is
+ * never lost; processing happens in the worker. Rows are committed in groups under load
+ * (inbox-batcher.ts), each request still after its own commit.
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Store } from '../store/index.js';
@@ -10,7 +12,9 @@ import { createInboxBatcher } from './inbox-batcher.js';
 import { trackAcknowledgement } from '../store/write-priority.js';
 import { notifyEnqueued } from './inbox-signal.js';
 import type { WebhookLogger } from './log.js';
+import { createScopedDeliveryLimit } from './scoped-delivery-limit.js';
 import { matchesAnySecret } from './secrets.js';
+import { verifyTokenWebhookPath } from './token-webhook-path.js';
 
 export const WEBHOOK_SECRET_HEADER = 'x-pluggy-kit-secret';
 const MAX_BODY = '100kb';
@@ -20,6 +24,8 @@ export interface WebhookReceiverOptions {
   /** Accepted secrets: the current one first, plus older ones while a rotation overlaps. */
   secrets: string[];
   logger: WebhookLogger;
+  /** Deliveries per minute on one user's signed path (a user can read their own path). Default 120. */
+  scopedDeliveriesPerMinute?: number;
 }
 
 // Reads JSON whatever the Content-Type says: Pluggy's deliveries are JSON, and a host may or may not have
@@ -59,11 +65,16 @@ function readBody(
   });
 }
 
-function presentedSecret(req: Request): string | undefined {
-  const fromPath = (req.params as Record<string, string | undefined>).secret;
-  if (fromPath !== undefined) return fromPath;
+/** `{scopeUserId}` for an authentic delivery (null: a registered webhook, every item), or undefined. */
+function authenticate(req: Request, secrets: readonly string[]): { scopeUserId: string | null } | undefined {
+  const { user, signature } = req.params as Record<string, string | undefined>;
+  if (user !== undefined && signature !== undefined) {
+    const scopeUserId = verifyTokenWebhookPath(user, signature, secrets);
+    return scopeUserId === undefined ? undefined : { scopeUserId };
+  }
   const fromHeader = req.headers[WEBHOOK_SECRET_HEADER];
-  return Array.isArray(fromHeader) ? fromHeader[0] : fromHeader;
+  const presented = Array.isArray(fromHeader) ? fromHeader[0] : fromHeader;
+  return matchesAnySecret(presented, secrets) ? { scopeUserId: null } : undefined;
 }
 
 export function createWebhookReceiver(options: WebhookReceiverOptions): RequestHandler {
@@ -72,13 +83,28 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
     throw new Error('createWebhookReceiver needs at least one non-empty secret (WEBHOOK_SECRET).');
   const { store, logger } = options;
   const inbox = createInboxBatcher(store);
+  const scopedLimit = createScopedDeliveryLimit(options.scopedDeliveriesPerMinute ?? 120);
 
   return async (req, res) => {
     // The worker's SQLite queries give way until this delivery is answered (store/write-priority.ts).
     res.once('close', trackAcknowledgement());
-    if (!matchesAnySecret(presentedSecret(req), secrets)) {
+    const authentic = authenticate(req, secrets);
+    if (!authentic) {
       logger.warn({ ip: req.ip, status: 401 }, 'webhook rejected: missing or wrong secret');
       return fail(res, 401, 'WEBHOOK_UNAUTHORIZED', 'Missing or wrong webhook secret.');
+    }
+    const { scopeUserId } = authentic;
+    if (scopeUserId !== null) {
+      // Counted only once authentic: nobody can use up another user's allowance.
+      const retryAfterSeconds = await scopedLimit.hit(scopeUserId);
+      if (retryAfterSeconds !== undefined) {
+        res.setHeader('Retry-After', String(retryAfterSeconds));
+        return refuse(logger, req, res, {
+          status: 429,
+          code: 'RATE_LIMITED',
+          message: "Too many deliveries on this user's webhook URL; deliver again after Retry-After.",
+        });
+      }
     }
 
     const body = await readBody(req, res);
@@ -119,7 +145,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): RequestH
     const itemId = typeof payload.itemId === 'string' ? payload.itemId : null;
     let result: 'inserted' | 'duplicate';
     try {
-      result = await inbox.insert({ eventId, event, itemId, payload, receivedAt: Date.now() });
+      result = await inbox.insert({ eventId, event, itemId, payload, receivedAt: Date.now(), scopeUserId });
     } catch (error) {
       logger.error({ err: error, eventId, event }, 'webhook not stored: store unavailable');
       res.setHeader('Retry-After', '5');

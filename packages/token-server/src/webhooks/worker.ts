@@ -13,6 +13,7 @@ import { exponentialBackoff } from './backoff.js';
 import { eventsCoveredBy } from './coverage.js';
 import { isHandledEvent } from './events.js';
 import { eventHandlers, type HandlerContext } from './handlers/index.js';
+import { outOfScope } from './handlers/scope.js';
 import type { WebhookHooks } from './hooks.js';
 import { onEnqueued } from './inbox-signal.js';
 import type { WebhookLogger } from './log.js';
@@ -223,6 +224,14 @@ export function startWorker(options: WorkerOptions): Worker {
 
   async function processEvent(event: InboxEvent): Promise<void> {
     if (event.attempts > maxAttempts) return buryUnfinished(event);
+    // Checked before coverage: an event ignored as out of scope must not answer the item's other events.
+    let refusal: string | undefined;
+    try {
+      refusal = await outOfScope(event, context);
+    } catch (error) {
+      return fail(event, error);
+    }
+    if (refusal !== undefined) return succeed(event, refusal);
     // The events this run answers too: queued ones keep their own lease (holdLease) until their turn,
     // which comes after this run; pending ones get a heartbeat here.
     const events = eventsCoveredBy(event.event);

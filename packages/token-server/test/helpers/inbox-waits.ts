@@ -16,11 +16,15 @@ export async function waitFor<T>(
   }
 }
 
-/** Inserts a delivery as the receiver would; `receivedAt` lets fake-clock tests make it due. */
+/**
+ * Inserts a delivery as the receiver would; `receivedAt` lets fake-clock tests make it due; `scopeUserId` as
+ * for a delivery on that user's per-token webhook URL.
+ */
 export async function deliver(
   store: Store,
   body: Record<string, unknown>,
   receivedAt = Date.now(),
+  scopeUserId: string | null = null,
 ): Promise<string> {
   const eventId = typeof body.eventId === 'string' ? body.eventId : randomUUID();
   const payload: Record<string, unknown> = { ...body, eventId };
@@ -30,6 +34,7 @@ export async function deliver(
     itemId: typeof payload.itemId === 'string' ? payload.itemId : null,
     payload,
     receivedAt,
+    scopeUserId,
   });
   return eventId;
 }
