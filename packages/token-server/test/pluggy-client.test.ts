@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulator, type Emulator } from '@pluggy-kit/emulator';
+import { LAST_USABLE_MS, RENEWAL_RETRY_MS } from '../src/pluggy/api-key-cache.js';
 import { createPluggyClient, pathWithinApi, type PluggyClientOptions } from '../src/pluggy/pluggy-client.js';
 import { PluggyApiError, type PluggyApi } from '../src/pluggy/pluggy-api.js';
 import { countingFetch, type CountingFetch } from './helpers/counting-fetch.js';
@@ -49,6 +50,27 @@ describe('createPluggyClient against the emulator', () => {
     offset = 2 * HOUR - 10 * 60_000; // the renewed key is fresh again
     await client.createConnectToken({ clientUserId: 'u' });
     assert.equal(counter.count('POST', '/auth'), 2);
+  });
+
+  it('a failed renewal keeps the still-valid key in use, and is retried after a pause, not per request', async () => {
+    let offset = 0;
+    const client = clientOf({ now: () => Date.now() + offset, retries: 0 });
+    await client.createConnectToken({ clientUserId: 'u' });
+    emulator.controls.addFault({ path: '/auth', count: 1_000, status: 503 });
+    offset = 2 * HOUR - 4 * 60_000; // inside the renewal window, the key still good for 4 minutes
+    const tokens = await Promise.all(
+      Array.from({ length: 5 }, () => client.createConnectToken({ clientUserId: 'u' })),
+    );
+    assert.equal(tokens.length, 5);
+    await client.createConnectToken({ clientUserId: 'u' });
+    assert.equal(counter.count('POST', '/auth'), 2, 'one failed renewal for all six requests');
+    offset += RENEWAL_RETRY_MS + 1_000; // the pause is over: the next request tries again
+    await client.createConnectToken({ clientUserId: 'u' });
+    assert.equal(counter.count('POST', '/auth'), 3);
+    offset = 2 * HOUR - LAST_USABLE_MS + 1_000; // too close to exp to be handed out: the failure shows
+    await assert.rejects(client.createConnectToken({ clientUserId: 'u' }), PluggyApiError);
+    emulator.controls.clearFaults();
+    assert.ok((await client.createConnectToken({ clientUserId: 'u' })).accessToken);
   });
 
   it('re-authenticates once when Pluggy rejects an expired key, and succeeds', async () => {
