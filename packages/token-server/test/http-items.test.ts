@@ -153,7 +153,13 @@ describe('item routes', () => {
       'pageSize=501',
       'page=0',
       'from=2024-13',
+      'from=2025-13-45',
+      'from=2025-02-30',
       'from=2025-02-01&to=2025-01-01',
+      'page=1e3',
+      'page=0x10',
+      'page=1.5',
+      'pageSize=%2010',
       'sort=asc',
     ]) {
       const response = await kit.request('GET', `/api/items/${itemId}/transactions?${query}`, {
@@ -167,6 +173,36 @@ describe('item routes', () => {
       }),
     );
     assert.ok(ranged.results.every((transaction) => transaction.date.slice(0, 4) === '2026'));
+    const leapDay = await kit.request('GET', `/api/items/${itemId}/transactions?from=2024-02-29&page=2`, {
+      cookie: alice,
+    });
+    assert.equal(leapDay.status, 200);
+    assert.equal(((await leapDay.json()) as { page: number }).page, 2);
+  });
+
+  it("marks every answer with the user's data no-store", async () => {
+    for (const path of [
+      '/api/items',
+      `/api/items/${itemId}`,
+      `/api/items/${itemId}/accounts`,
+      `/api/items/${itemId}/transactions`,
+    ]) {
+      const response = await kit.request('GET', path, { cookie: alice });
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('cache-control'), 'no-store', path);
+    }
+  });
+
+  it('refuses options on refresh and delete (unknown fields are a 400), and the item stays', async () => {
+    for (const [method, path, body] of [
+      ['POST', `/api/items/${itemId}/refresh`, { force: true }],
+      ['DELETE', `/api/items/${itemId}`, { reason: 'x' }],
+    ] as const) {
+      const response = await kit.request(method, path, { cookie: alice, body });
+      assert.equal(response.status, 400, method);
+      assert.equal(((await response.json()) as { code: string }).code, 'VALIDATION_FAILED');
+    }
+    assert.equal((await kit.request('GET', `/api/items/${itemId}`, { cookie: alice })).status, 200);
   });
 
   it("never lets another user see, record, refresh or delete someone's item (404, no leak)", async () => {

@@ -44,7 +44,7 @@ describe('POST /items/:id/refresh', () => {
     return id;
   }
 
-  it("maps Pluggy's 'already in progress' 400 to 409 and any other 400 to 502, without Pluggy's words", async () => {
+  it("maps Pluggy's 'already in progress' 400 to 409, an offline connector to 503 and any other 400 to 502, without Pluggy's words", async () => {
     const pluggy = createPluggyClient({
       clientId: emulator.clientId,
       clientSecret: emulator.clientSecret,
@@ -102,6 +102,13 @@ describe('POST /items/:id/refresh', () => {
           'the refusal is in the server log',
         );
       }
+      // The emulator's own refusal, as Pluggy's: an OFFLINE connector refuses every connection (pluggy.md §2.2).
+      const view = await kit.request('GET', `/api/items/${itemId}`, { cookie: alice });
+      const connectorId = ((await view.json()) as { connector: { id: number } }).connector.id;
+      emulator.controls.setConnectorStatus(connectorId, 'OFFLINE');
+      const offline = await refresh();
+      emulator.controls.setConnectorStatus(connectorId, 'ONLINE');
+      assert.deepEqual([offline.status, offline.body.code], [503, 'CONNECTOR_OFFLINE']);
       const again = await refresh();
       assert.equal(again.status, 200, 'the item itself was fine');
     } finally {

@@ -3,12 +3,17 @@
  * Pluggy, then every local row: revoked consent means the data is gone). Owner only.
  */
 import express, { type Router } from 'express';
+import { z } from 'zod';
 import { toItemView } from '../domain/item-view.js';
 import { HttpError, itemNotFound } from '../http/http-error.js';
+import { parseInput } from '../http/validation.js';
 import { userIdOf } from '../http/require-user.js';
 import { PluggyApiError } from '../pluggy/pluggy-api.js';
 import { itemIdParam } from './ids.js';
 import type { RouteContext } from './route-context.js';
+
+/** Neither action takes options: any field sent is a mistake worth a 400, not something silently ignored. */
+const noOptions = z.object({}).strict();
 
 // Pluggy's one 400 that means "busy" (pluggy.md §3.1, the emulator's exact text): "An update is already in
 // progress, wait until the last execution ends". It carries no codeDescription, so the message decides.
@@ -21,6 +26,13 @@ function refreshError(error: unknown, context: RouteContext, itemId: string): un
       409,
       'ITEM_ALREADY_UPDATING',
       'This connection is already syncing; wait for it to finish.',
+    );
+  if (error.status === 400 && error.codeDescription === 'CONNECTOR_OFFLINE')
+    // pluggy.md §2.2: an OFFLINE connector refuses every connection; the item view says retry_later too.
+    return new HttpError(
+      503,
+      'CONNECTOR_OFFLINE',
+      "This bank's connection is offline at Pluggy right now; try again later.",
     );
   if (error.status === 400) {
     // Any other refusal (validation, a disabled feature...): Pluggy's words stay in the server's log.
@@ -60,6 +72,7 @@ export function itemActionRoutes(context: RouteContext): Router {
   const router = express.Router();
 
   router.post('/items/:id/refresh', context.limits.refreshByUser, async (req, res) => {
+    parseInput(noOptions, req.body ?? {}, 'refresh request');
     const userId = userIdOf(res);
     const itemId = itemIdParam(req.params.id);
     const store = context.store();
@@ -75,6 +88,7 @@ export function itemActionRoutes(context: RouteContext): Router {
   });
 
   router.delete('/items/:id', async (req, res) => {
+    parseInput(noOptions, req.body ?? {}, 'delete request');
     const userId = userIdOf(res);
     const itemId = itemIdParam(req.params.id);
     const store = context.store();

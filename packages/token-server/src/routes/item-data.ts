@@ -7,13 +7,22 @@ import { parseInput } from '../http/validation.js';
 import { itemIdParam } from './ids.js';
 import type { RouteContext } from './route-context.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+// A real calendar day (2025-02-30 is refused, not rolled over into March).
+const day = z.iso.date({ message: 'use a real date as YYYY-MM-DD' });
+// Plain decimal digits only: Number() would also take '1e3', '0x10' or ' 2'.
+const whole = (max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/, 'use a whole number from 1')
+    .transform(Number)
+    .pipe(z.number().max(max))
+    .default(fallback);
 const transactionQuery = z
   .object({
     from: day.optional(),
     to: day.optional(),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    page: whole(100_000, 1),
+    pageSize: whole(500, 50),
   })
   .strict()
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
