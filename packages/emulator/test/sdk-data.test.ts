@@ -38,6 +38,9 @@ describe('product data through the official pluggy-sdk', () => {
     assert.equal(bank.subtype, 'CHECKING_ACCOUNT');
     assert.equal(bank.currencyCode, 'BRL');
     assert.ok(bank.bankData);
+    // Fields the SDK types declare non-optional are present (null or a value), never missing.
+    assert.equal(bank.bankData.hasReservedBalance, false);
+    assert.equal(bank.bankData.reservedBalances, null);
     const credit = await h.client.fetchAccounts(item.id, 'CREDIT');
     assert.deepEqual(
       credit.results.map((a) => a.subtype),
@@ -52,6 +55,7 @@ describe('product data through the official pluggy-sdk', () => {
     const first = await h.client.fetchTransactions(checkingId);
     assert.equal(first.page, 1);
     assert.equal(first.results.length, 20);
+    assert.ok(first.results.every((t) => t.operationTypeAdditionalInfo === null));
     assert.equal(first.totalPages, Math.ceil(first.total / 20));
     const seen = new Set<string>();
     for (let page = 1; page <= first.totalPages; page += 1) {

@@ -86,6 +86,7 @@ describe('items through the official pluggy-sdk', () => {
     );
     assert.equal(partial.statusDetail?.accounts?.isUpdated, false);
     assert.equal(partial.statusDetail?.creditCards?.isUpdated, true);
+    assert.equal(partial.statusDetail?.accountStatements, null, 'not requested: null, not missing');
     const partialAccounts = await h.client.fetchAccounts(partial.id);
     assert.deepEqual(
       partialAccounts.results.map((a) => a.subtype),

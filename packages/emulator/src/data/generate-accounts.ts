@@ -44,6 +44,8 @@ export function generateAccounts({
         overdraftContractedLimit: 1000,
         overdraftUsedLimit: 0,
         unarrangedOverdraftAmount: 0,
+        hasReservedBalance: false,
+        reservedBalances: null,
       },
       creditData: null,
       createdAt: now,

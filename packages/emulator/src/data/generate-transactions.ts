@@ -60,6 +60,7 @@ export function createTransaction(
     providerCode: String(Math.floor(random() * 900 + 100)),
     providerId: uuidFrom(random),
     operationType: template.operationType,
+    operationTypeAdditionalInfo: null,
     paymentData: null,
     creditCardMetadata:
       account.type === 'CREDIT'

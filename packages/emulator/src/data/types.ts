@@ -18,6 +18,9 @@ export interface Account {
     overdraftContractedLimit: number;
     overdraftUsedLimit: number;
     unarrangedOverdraftAmount: number;
+    /** The SDK types declare both (null when the bank reports no reserved funds). */
+    hasReservedBalance: boolean | null;
+    reservedBalances: unknown[] | null;
   } | null;
   creditData: {
     level: string;
@@ -53,6 +56,7 @@ export interface Transaction {
   providerCode: string;
   providerId: string;
   operationType: string | null;
+  operationTypeAdditionalInfo: string | null;
   paymentData: null;
   creditCardMetadata: {
     installmentNumber: number;

@@ -19,7 +19,8 @@ export type StatusDetail = Record<
   | 'investmentTransactions'
   | 'identity'
   | 'paymentData'
-  | 'loans',
+  | 'loans'
+  | 'accountStatements',
   ProductStatus | null
 >;
 

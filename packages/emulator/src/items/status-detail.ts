@@ -10,6 +10,7 @@ const PRODUCT_FIELDS: [keyof StatusDetail, string][] = [
   ['identity', 'IDENTITY'],
   ['paymentData', 'PAYMENT_DATA'],
   ['loans', 'LOANS'],
+  ['accountStatements', 'ACCOUNT_STATEMENTS'],
 ];
 
 export function statusDetailFor(
