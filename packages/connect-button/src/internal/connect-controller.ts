@@ -197,7 +197,8 @@ export class ConnectController {
       },
       onError: (message, item) => {
         this.outcome = 'error';
-        if (item) this.tokens.consume();
+        // Used up (an item exists) or refused by the widget (expired, revoked): the next open fetches a fresh one.
+        this.tokens.consume();
         this.report(
           new PluggyConnectError({
             code: 'WIDGET_ERROR',

@@ -47,7 +47,7 @@ export class TokenSource {
     if (provider.fixed && this.consumedFixedKey === provider.key) {
       return Promise.reject(
         expired(
-          'connect-token was already used by a finished connection; set a new one (or use token-url)',
+          'connect-token was already used by a finished connection or refused by the widget; set a new one (or use token-url)',
           false,
         ),
       );
@@ -61,7 +61,7 @@ export class TokenSource {
     return promise;
   }
 
-  /** A connection finished with the current token: never hand it out again. */
+  /** A connection finished with the current token, or the widget refused it: never hand it out again. */
   consume(): void {
     if (this.cached?.fixed) this.consumedFixedKey = this.cached.key;
     this.cached = undefined;

@@ -15,10 +15,11 @@ import { clearAutopilot, queueAutopilot, sessions, testConfig } from './emulator
 
 // The real pluggy-connect-sdk against the emulator's Connect page, driven by the page's autopilot.
 
-async function button(key: string, attributes = ''): Promise<PluggyConnectButton> {
+/** `mode` is the test token route's: `emulator` mints real connect tokens, `ok` a JWT the emulator never issued. */
+async function button(key: string, attributes = '', mode = 'emulator'): Promise<PluggyConnectButton> {
   const { connectUrl } = await testConfig();
   const wrapper = await fixture<HTMLDivElement>(
-    `<div><pluggy-connect-button token-url="${tokenUrl(key, 'emulator')}" connect-url="${connectUrl}" include-sandbox load-timeout="10000" ${attributes}></pluggy-connect-button></div>`,
+    `<div><pluggy-connect-button token-url="${tokenUrl(key, mode)}" connect-url="${connectUrl}" include-sandbox load-timeout="10000" ${attributes}></pluggy-connect-button></div>`,
   );
   const el = wrapper.querySelector('pluggy-connect-button');
   if (!el) throw new Error('not rendered');
@@ -272,6 +273,28 @@ describe('<pluggy-connect-button> with the real SDK and the emulator', function 
     ]);
     expect(zoidFrames()).to.equal(0);
     expect(modalClasses()).to.deep.equal([]);
+  });
+
+  it('fetches a fresh token after the widget refused one, instead of reopening with it', async () => {
+    const key = uniqueKey();
+    const el = await button(key, 'language="en"', 'ok');
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      const opened = oneEvent(el, 'pluggy-open');
+      const refused = oneEvent(el, 'pluggy-error');
+      innerButton(el).click();
+      const [, { detail }] = await Promise.all([opened, refused]);
+      expect(detail).to.include({ code: 'WIDGET_ERROR', phase: 'widget', retryable: true });
+      expect(detail.message).to.contain('connect token is invalid or was rejected');
+      expect(detail.item).to.equal(undefined);
+      const closed = oneEvent(el, 'pluggy-close');
+      await el.close();
+      await closed;
+      expect(el.state).to.equal('error');
+    }
+    expect(await tokenCalls(key)).to.have.length(2);
+    const [first, second] = (await sessions()).slice(-2);
+    expect(first?.props.connectToken).to.be.a('string');
+    expect(second?.props.connectToken).not.to.equal(first?.props.connectToken);
   });
 
   it('opens in update mode: asks the token for the item and the widget updates that item', async () => {

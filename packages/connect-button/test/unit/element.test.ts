@@ -158,6 +158,38 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     await el.close();
   });
 
+  it('drops the token after a widget error without an item: the next open fetches a fresh one', async () => {
+    const key = uniqueKey();
+    const el = await button(key);
+    innerButton(el).dispatchEvent(new PointerEvent('pointerenter'));
+    await waitUntil(async () => (await tokenCalls(key)).length === 1, undefined, { timeout: 5000 });
+    await openWidget(el);
+    const refused = lastInstance().props.connectToken;
+    lastInstance().widget.error('The connect token is invalid or was rejected');
+    await lastInstance().widget.close();
+    expect(el.state).to.equal('error');
+    innerButton(el).dispatchEvent(new PointerEvent('pointerenter'));
+    await openWidget(el);
+    expect(lastInstance().props.connectToken).not.to.equal(refused);
+    expect(await tokenCalls(key)).to.have.length(2);
+    await el.close();
+  });
+
+  it('refuses to reopen with a fixed connect-token the widget refused (TOKEN_EXPIRED)', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const token = `e30.${btoa(JSON.stringify({ exp })).replace(/=+$/, '')}.sig`;
+    const el = await fixture<PluggyConnectButton>(
+      `<pluggy-connect-button connect-token="${token}" sdk-src="${FAKE_SDK_URL}"></pluggy-connect-button>`,
+    );
+    await openWidget(el);
+    lastInstance().widget.error('The connect token is invalid or was rejected');
+    await lastInstance().widget.close();
+    const error = oneEvent(el, 'pluggy-error');
+    innerButton(el).click();
+    expect((await error).detail).to.include({ code: 'TOKEN_EXPIRED', retryable: false });
+    expect(fakeSdk().instances).to.have.length(1);
+  });
+
   it('starts no second widget while the first is still up after success: one frame, one close', async () => {
     const key = uniqueKey();
     const el = await button(key);
