@@ -7,6 +7,8 @@ export interface PluggyErrorDetail {
   phase: PluggyErrorPhase;
   retryable: boolean;
   item?: PluggyItem;
+  /** TOKEN_FETCH_FAILED, CALLBACK_FAILED: the server's `Retry-After` (ms), when its last answer had one. */
+  retryAfterMs?: number;
 }
 
 /** `pluggy-error`: something failed; `detail.code` says what and the README says what to do. */
@@ -19,6 +21,7 @@ export function createErrorEvent(error: PluggyConnectError): PluggyErrorEvent {
     phase: error.phase,
     retryable: error.retryable,
     ...(error.item ? { item: error.item } : {}),
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
   };
   return new CustomEvent('pluggy-error', { detail, bubbles: true, composed: true });
 }

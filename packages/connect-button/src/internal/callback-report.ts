@@ -1,5 +1,5 @@
 import { PluggyConnectError } from './errors.js';
-import { postJson, withRetry } from './http.js';
+import { HttpFailure, postJson, withRetry } from './http.js';
 import type { PluggyItem } from './item.js';
 
 export interface CallbackReport {
@@ -9,7 +9,10 @@ export interface CallbackReport {
   timeoutMs: number;
 }
 
-/** POSTs `{itemId}` to the site's `callback-url`, retrying twice on network errors and 5xx; fails as CALLBACK_FAILED. */
+/**
+ * POSTs `{itemId}` to the site's `callback-url`, retrying twice on network errors, 408, 429 and 5xx (after a
+ * `Retry-After` of up to `timeoutMs`); fails as CALLBACK_FAILED.
+ */
 export async function reportConnectedItem(report: CallbackReport): Promise<void> {
   try {
     await withRetry(
@@ -20,7 +23,7 @@ export async function reportConnectedItem(report: CallbackReport): Promise<void>
           credentials: report.credentials,
           timeoutMs: report.timeoutMs,
         }),
-      { retries: 2, backoffMs: 300 },
+      { retries: 2, backoffMs: 300, maxRetryAfterMs: report.timeoutMs },
     );
   } catch (error) {
     throw new PluggyConnectError({
@@ -29,6 +32,7 @@ export async function reportConnectedItem(report: CallbackReport): Promise<void>
       message: `callback-url (${report.url}) did not accept item ${report.item.id}: ${error instanceof Error ? error.message : String(error)}`,
       retryable: true,
       item: report.item,
+      retryAfterMs: error instanceof HttpFailure ? error.retryAfterMs : undefined,
       cause: error,
     });
   }

@@ -21,6 +21,8 @@ export interface PluggyErrorInit {
   message: string;
   retryable: boolean;
   item?: PluggyItem;
+  /** How long the server asked to wait before trying again (its `Retry-After`), in ms. */
+  retryAfterMs?: number | undefined;
   cause?: unknown;
 }
 
@@ -29,6 +31,7 @@ export class PluggyConnectError extends Error {
   readonly phase: PluggyErrorPhase;
   readonly retryable: boolean;
   readonly item: PluggyItem | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: PluggyErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -37,6 +40,7 @@ export class PluggyConnectError extends Error {
     this.phase = init.phase;
     this.retryable = init.retryable;
     this.item = init.item;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 

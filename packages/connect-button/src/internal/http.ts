@@ -10,20 +10,40 @@ export interface JsonPost {
   signal?: AbortSignal;
 }
 
+/** A server message longer than this is left out of error messages (an HTML page, a stack trace). */
+const MAX_SERVER_MESSAGE_LENGTH = 200;
+
+export interface HttpFailureDetails {
+  status?: number;
+  /** The answer's `Retry-After`, in ms. */
+  retryAfterMs?: number;
+  /** The `message` of the answer's JSON body, when it is short text. */
+  serverMessage?: string;
+  cause?: unknown;
+}
+
 /** Why one HTTP attempt failed: `network` and `timeout` never reached an answer; `status` did. */
 export class HttpFailure extends Error {
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly serverMessage: string | undefined;
+
   constructor(
     readonly kind: 'network' | 'timeout' | 'status',
     message: string,
-    readonly status?: number,
-    options?: ErrorOptions,
+    details: HttpFailureDetails = {},
   ) {
-    super(message, options);
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'HttpFailure';
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+    this.serverMessage = details.serverMessage;
   }
 
+  /** Worth another attempt: no answer, an overloaded or failing server (5xx, 429), or a request timeout (408). */
   get retryable(): boolean {
-    return this.kind !== 'status' || (this.status ?? 0) >= 500;
+    const status = this.status ?? 0;
+    return this.kind !== 'status' || status >= 500 || status === 429 || status === 408;
   }
 }
 
@@ -45,41 +65,81 @@ export async function postJson(request: JsonPost): Promise<Response> {
       cache: 'no-store',
       signal,
     });
-    if (!response.ok)
-      throw new HttpFailure('status', `${request.url} answered ${response.status}`, response.status);
+    if (!response.ok) {
+      const failure = await statusFailure(request.url, response);
+      request.signal?.throwIfAborted();
+      throw failure;
+    }
     return response;
   } catch (error) {
     if (error instanceof HttpFailure) throw error;
     if (request.signal?.aborted) throw request.signal.reason ?? error;
     if (timeout.signal.aborted) {
-      throw new HttpFailure(
-        'timeout',
-        `${request.url} did not answer within ${request.timeoutMs} ms`,
-        undefined,
-        { cause: error },
-      );
+      throw new HttpFailure('timeout', `${request.url} did not answer within ${request.timeoutMs} ms`, {
+        cause: error,
+      });
     }
-    throw new HttpFailure('network', `${request.url} could not be reached`, undefined, { cause: error });
+    throw new HttpFailure('network', `${request.url} could not be reached`, { cause: error });
   } finally {
     clearTimeout(timer);
   }
 }
 
+async function statusFailure(url: string, response: Response): Promise<HttpFailure> {
+  const serverMessage = await readServerMessage(response);
+  return new HttpFailure(
+    'status',
+    `${url} answered ${response.status}${serverMessage ? `: ${serverMessage}` : ''}`,
+    {
+      status: response.status,
+      retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()),
+      serverMessage,
+    },
+  );
+}
+
+/** The `message` of a JSON error body (`{code, message}`, Pluggy's shape and the kit's), when it is short text. */
+async function readServerMessage(response: Response): Promise<string | undefined> {
+  try {
+    const { message } = (await response.json()) as { message?: unknown };
+    const text = typeof message === 'string' ? message.trim() : '';
+    return text && text.length <= MAX_SERVER_MESSAGE_LENGTH ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Retry-After` in ms: delay seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
 export interface RetryPolicy {
   retries: number;
   backoffMs: number;
+  /** The longest `Retry-After` worth waiting for; an answer asking for longer ends the attempts at once. */
+  maxRetryAfterMs: number;
   signal?: AbortSignal;
 }
 
-/** Runs `attempt` again after a growing, jittered pause while it fails with a retryable HttpFailure. */
+/**
+ * Runs `attempt` again while it fails with a retryable HttpFailure: after a growing, jittered pause, or after
+ * the answer's `Retry-After` when that is longer.
+ */
 export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T> {
   for (let tried = 0; ; tried += 1) {
     try {
       return await attempt();
     } catch (error) {
-      const retryable = error instanceof HttpFailure && error.retryable;
-      if (!retryable || tried >= policy.retries) throw error;
-      await pause(policy.backoffMs * 2 ** tried * (0.75 + Math.random() / 2), policy.signal);
+      if (!(error instanceof HttpFailure) || !error.retryable || tried >= policy.retries) throw error;
+      const retryAfterMs = error.retryAfterMs ?? 0;
+      if (retryAfterMs > policy.maxRetryAfterMs) throw error;
+      const backoffMs = policy.backoffMs * 2 ** tried * (0.75 + Math.random() / 2);
+      await pause(Math.max(backoffMs, retryAfterMs), policy.signal);
     }
   }
 }

@@ -109,7 +109,10 @@ export interface UrlTokenOptions {
   timeoutMs: number;
 }
 
-/** `POST url {itemId?}` -> `{accessToken, expiresAt?}`, with a timeout and one retry on network errors and 5xx. */
+/**
+ * `POST url {itemId?}` -> `{accessToken, expiresAt?}`, with a timeout and one retry on network errors, 408,
+ * 429 and 5xx; a `Retry-After` is waited for when it fits in the timeout, else the attempt fails at once.
+ */
 export function urlTokenProvider(options: UrlTokenOptions): TokenProvider {
   return {
     key: `url:${options.url}|${options.credentials}|${options.itemId ?? ''}`,
@@ -126,7 +129,7 @@ export function urlTokenProvider(options: UrlTokenOptions): TokenProvider {
               timeoutMs: options.timeoutMs,
               signal,
             }),
-          { retries: 1, backoffMs: RETRY_BACKOFF_MS, signal },
+          { retries: 1, backoffMs: RETRY_BACKOFF_MS, maxRetryAfterMs: options.timeoutMs, signal },
         );
         return await readTokenBody(response, options.url);
       } catch (error) {
@@ -213,21 +216,25 @@ async function readTokenBody(
 
 function toTokenError(error: unknown, source: string): unknown {
   if (error instanceof PluggyConnectError || isAbortError(error)) return error;
-  const status = error instanceof HttpFailure ? error.status : (error as { status?: unknown } | null)?.status;
+  const http = error instanceof HttpFailure ? error : undefined;
+  const status = http ? http.status : (error as { status?: unknown } | null)?.status;
   if (status === 401 || status === 403) {
+    const said = http?.serverMessage ? ` (${http.serverMessage})` : '';
     return new PluggyConnectError({
       code: 'UNAUTHENTICATED',
       phase: 'token',
-      message: `${source} answered ${status}: the user is not signed in (or may not connect this item)`,
+      message: `${source} answered ${status}${said}: the user is not signed in (or may not connect this item)`,
       retryable: false,
       cause: error,
     });
   }
+  const retryAfter = http?.retryAfterMs === undefined ? '' : ` (Retry-After: ${http.retryAfterMs / 1000} s)`;
   return new PluggyConnectError({
     code: 'TOKEN_FETCH_FAILED',
     phase: 'token',
-    message: `${source} failed: ${error instanceof Error ? error.message : String(error)}`,
-    retryable: error instanceof HttpFailure ? error.retryable : true,
+    message: `${source} failed: ${error instanceof Error ? error.message : String(error)}${retryAfter}`,
+    retryable: http ? http.retryable : true,
+    retryAfterMs: http?.retryAfterMs,
     cause: error,
   });
 }

@@ -56,14 +56,21 @@ function send(ctx: RouteContext, status: number, body: unknown, type = 'applicat
   ctx.body = typeof body === 'string' ? body : JSON.stringify(body);
 }
 
+/** A rate limiter's answer: the kit's `{code, message}` body and, when given, `Retry-After` in seconds. */
+function sendRateLimited(ctx: RouteContext, retryAfter: string | null): void {
+  if (retryAfter !== null) ctx.set('Retry-After', retryAfter);
+  send(ctx, 429, { code: 'RATE_LIMITED', message: 'Too many connect tokens; try again later.' });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * POST /__token?key=K&mode=M[&delay=ms][&expiresIn=s]: M is ok (fake JWT), emulator (real token), opaque (a
  * token that is not a JWT, with `expiresAt` in `expiresIn` s), 401, 403, 401-once (401 then ok), 500,
- * fail-once (500 then ok), drop (a malformed answer: a network error), slow (waits `delay` then ok),
+ * fail-once (500 then ok), 429 (rate limited, with `Retry-After: <retryAfter>` when given), 429-once (429
+ * then ok), drop (a malformed answer: a network error), slow (waits `delay` then ok),
  * nonjson. GET /__token/calls?key=K lists requests, with `abortedAt` when the client hung up first.
- * POST /__callback?key=K&mode=ok|500; GET /__callback/calls?key=K.
+ * POST /__callback?key=K&mode=ok|500|429-once; GET /__callback/calls?key=K.
  */
 export function testRoutes(mintToken: () => TokenMinter | undefined) {
   return async (ctx: RouteContext, next: () => Promise<unknown>): Promise<unknown> => {
@@ -85,7 +92,8 @@ export function testRoutes(mintToken: () => TokenMinter | undefined) {
     log.set(key, calls);
 
     if (url.pathname === '/__callback') {
-      return mode === 'ok'
+      if (mode === '429-once' && calls.length === 1) return sendRateLimited(ctx, '0');
+      return mode === 'ok' || mode === '429-once'
         ? send(ctx, 200, { ok: true })
         : send(ctx, 500, { code: 'INTERNAL', message: 'boom' });
     }
@@ -107,6 +115,11 @@ export function testRoutes(mintToken: () => TokenMinter | undefined) {
         return send(ctx, 500, { code: 'INTERNAL', message: 'boom' });
       case 'fail-once':
         if (calls.length === 1) return send(ctx, 500, { code: 'INTERNAL', message: 'boom' });
+        break;
+      case '429':
+        return sendRateLimited(ctx, url.searchParams.get('retryAfter'));
+      case '429-once':
+        if (calls.length === 1) return sendRateLimited(ctx, url.searchParams.get('retryAfter'));
         break;
       case 'nonjson':
         return send(ctx, 200, '<html>login page</html>', 'text/html');

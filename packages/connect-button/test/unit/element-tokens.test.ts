@@ -202,6 +202,34 @@ describe('<pluggy-connect-button> tokens', () => {
       expect(el.state).to.equal('error');
     });
 
+    it('reports a 429 whose Retry-After outruns token-timeout as retryable, with retryAfterMs and the server message', async () => {
+      const key = uniqueKey();
+      const el = await button(key, 'preload="none"', '429&retryAfter=60');
+      const error = oneEvent(el, 'pluggy-error');
+      innerButton(el).click();
+      const { detail } = await error;
+      expect(detail).to.include({
+        code: 'TOKEN_FETCH_FAILED',
+        phase: 'token',
+        retryable: true,
+        retryAfterMs: 60_000,
+      });
+      expect(detail.message).to.contain('Too many connect tokens; try again later.');
+      expect(await tokenCalls(key)).to.have.length(1);
+    });
+
+    it('opens after a 429 once its Retry-After has passed', async () => {
+      const key = uniqueKey();
+      const el = await button(key, 'preload="none"', '429-once&retryAfter=1');
+      const events = recordEvents(el);
+      await openWidget(el);
+      const calls = await tokenCalls(key);
+      expect(calls).to.have.length(2);
+      expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).to.be.at.least(950);
+      expect(events.map((event) => event.type)).to.deep.equal(['pluggy-open']);
+      await el.close();
+    });
+
     it('retries a network error once after a backoff, then ends as TOKEN_FETCH_FAILED', async () => {
       const key = uniqueKey();
       const el = await button(key, 'preload="none"', 'drop');

@@ -443,6 +443,18 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     await el.close();
   });
 
+  it('retries callback-url after a 429', async () => {
+    const key = uniqueKey();
+    const el = await button(uniqueKey(), `callback-url="${callbackUrl(key, '429-once')}"`);
+    const events = recordEvents(el);
+    await openWidget(el);
+    lastInstance().widget.success(ITEM);
+    await waitUntil(async () => (await callbackCalls(key)).length === 2, undefined, { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(types(events)).to.deep.equal(['pluggy-open', 'pluggy-success']);
+    await el.close();
+  });
+
   it('still fires pluggy-success when callback-url fails, then CALLBACK_FAILED with the item', async () => {
     const key = uniqueKey();
     const el = await button(uniqueKey(), `callback-url="${callbackUrl(key, '500')}"`);

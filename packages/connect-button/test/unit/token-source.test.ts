@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { PluggyConnectError } from '../../src/internal/errors.js';
+import { HttpFailure, parseRetryAfter } from '../../src/internal/http.js';
 import {
   TokenSource,
   callbackTokenProvider,
@@ -91,6 +92,66 @@ describe('TokenSource with token-url', () => {
     const key = uniqueKey();
     expect(await new TokenSource().get(provider(key, 'fail-once'))).to.be.a('string');
     expect(await tokenCalls(key)).to.have.length(2);
+  });
+
+  it('retries a 429 after its Retry-After (seconds), and recovers', async () => {
+    const key = uniqueKey();
+    const source = new TokenSource();
+    // The wait must fit in the per-attempt timeout.
+    const patient = urlTokenProvider({
+      url: absolute(tokenUrl(key, '429-once', '&retryAfter=1')),
+      credentials: 'same-origin',
+      timeoutMs: 2000,
+    });
+    const token = await source.get(patient);
+    expect(token.split('.')).to.have.length(3);
+    const calls = await tokenCalls(key);
+    expect(calls).to.have.length(2);
+    expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).to.be.at.least(950);
+  });
+
+  it('reads Retry-After as delay seconds or an HTTP date', () => {
+    const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
+    expect(parseRetryAfter('7', now)).to.equal(7000);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:05 GMT', now)).to.equal(5000);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:27:00 GMT', now)).to.equal(0);
+    expect(parseRetryAfter('soon', now)).to.equal(undefined);
+    expect(parseRetryAfter(null, now)).to.equal(undefined);
+  });
+
+  // Not over HTTP: Chromium itself resends a request answered 408 on a reused connection.
+  it('counts 408, 429 and 5xx answers as retryable, other 4xx not', () => {
+    const retryable = (status: number) => new HttpFailure('status', 'answered', { status }).retryable;
+    expect([408, 429, 500, 503].map(retryable)).to.deep.equal([true, true, true, true]);
+    expect([400, 401, 404, 409].map(retryable)).to.deep.equal([false, false, false, false]);
+  });
+
+  it('fails at once, retryable, when Retry-After is longer than the timeout; keeps the server message', async () => {
+    const key = uniqueKey();
+    const error = await failure(new TokenSource().get(provider(key, '429', '&retryAfter=120')));
+    expect(error).to.include({
+      code: 'TOKEN_FETCH_FAILED',
+      phase: 'token',
+      retryable: true,
+      retryAfterMs: 120_000,
+    });
+    expect(error.message)
+      .to.contain('answered 429: Too many connect tokens; try again later.')
+      .and.contain('(Retry-After: 120 s)');
+    expect(await tokenCalls(key)).to.have.length(1);
+  });
+
+  it('ends a 429 that persists as retryable TOKEN_FETCH_FAILED after one retry', async () => {
+    const key = uniqueKey();
+    const error = await failure(new TokenSource().get(provider(key, '429')));
+    expect(error).to.include({ code: 'TOKEN_FETCH_FAILED', retryable: true, retryAfterMs: undefined });
+    expect(error.message).to.contain('Too many connect tokens');
+    expect(await tokenCalls(key)).to.have.length(2);
+  });
+
+  it("keeps the server's message in UNAUTHENTICATED", async () => {
+    const error = await failure(new TokenSource().get(provider(uniqueKey(), '401')));
+    expect(error.message).to.contain('(sign in)');
   });
 
   it('times out a slow endpoint (and retries it once)', async () => {
