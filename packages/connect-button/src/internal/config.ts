@@ -76,6 +76,8 @@ export interface ConfigEnvironment {
 
 export const DEFAULT_LOAD_TIMEOUT_MS = 20_000;
 export const DEFAULT_TOKEN_TIMEOUT_MS = 10_000;
+/** setTimeout keeps its delay in 32 bits: a longer one fires at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 const CONNECTOR_TYPES = [
   'PERSONAL_BANK',
@@ -156,8 +158,8 @@ export function readConfig(
     callbackUrl: reader.url('callback-url', input.callbackUrl, env.baseUrl),
     credentials: reader.oneOf('credentials', input.credentials, CREDENTIALS) ?? 'same-origin',
     preload: reader.oneOf('preload', input.preload, ['intent', 'eager', 'none'] as const) ?? 'intent',
-    loadTimeoutMs: reader.positive('load-timeout', input.loadTimeout) ?? DEFAULT_LOAD_TIMEOUT_MS,
-    tokenTimeoutMs: reader.positive('token-timeout', input.tokenTimeout) ?? DEFAULT_TOKEN_TIMEOUT_MS,
+    loadTimeoutMs: reader.timeout('load-timeout', input.loadTimeout) ?? DEFAULT_LOAD_TIMEOUT_MS,
+    tokenTimeoutMs: reader.timeout('token-timeout', input.tokenTimeout) ?? DEFAULT_TOKEN_TIMEOUT_MS,
   });
   return { settings, problems };
 }
@@ -242,11 +244,18 @@ class ValueReader {
     return undefined;
   }
 
-  positive(attribute: string, value: unknown): number | undefined {
+  /** Milliseconds for a timer: positive, and at most MAX_TIMEOUT_MS. */
+  timeout(attribute: string, value: unknown): number | undefined {
     if (value === undefined || value === null || value === '') return undefined;
     const parsed = typeof value === 'string' ? Number(value) : value;
-    if (typeof parsed === 'number' && Number.isFinite(parsed) && parsed > 0) return parsed;
-    this.report(attribute, `${describe(value)} is not a positive number of milliseconds`);
+    if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed <= 0) {
+      this.report(attribute, `${describe(value)} is not a positive number of milliseconds`);
+    } else if (parsed > MAX_TIMEOUT_MS) {
+      this.report(
+        attribute,
+        `${describe(value)} is more than ${MAX_TIMEOUT_MS} ms, the longest timer browsers keep`,
+      );
+    } else return parsed;
     return undefined;
   }
 

@@ -97,6 +97,14 @@ describe('readConfig', () => {
     expect(problems.find((problem) => problem.attribute === 'connector-ids')?.message).to.contain('abc');
   });
 
+  it('refuses a timeout longer than a browser timer can hold (2^31 - 1 ms), which would fire at once', () => {
+    const { settings, problems } = read({ loadTimeout: '3000000000', tokenTimeout: 2 ** 31 });
+    expect(problems.map((problem) => problem.attribute)).to.deep.equal(['load-timeout', 'token-timeout']);
+    expect(problems[0]?.message).to.contain('2147483647');
+    expect(settings).to.include({ loadTimeoutMs: 20_000, tokenTimeoutMs: 10_000 });
+    expect(read({ loadTimeout: 2 ** 31 - 1 }).problems).to.deep.equal([]);
+  });
+
   it('takes connect-url as an origin, with or without the trailing slash', () => {
     expect(read({ connectUrl: 'http://127.0.0.1:4011' }).settings.widget.url).to.equal(
       'http://127.0.0.1:4011',

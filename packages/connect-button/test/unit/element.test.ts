@@ -357,6 +357,24 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     }
   });
 
+  it('refuses load-timeout and token-timeout above 2^31 - 1 ms with INVALID_CONFIG instead of timing out at once', async () => {
+    const warn = sinon.stub(console, 'warn');
+    try {
+      fakeSdk().initDelayMs = 200;
+      const el = await button(uniqueKey(), 'load-timeout="3000000000" token-timeout="3000000000"');
+      const events = recordEvents(el);
+      const error = oneEvent(el, 'pluggy-error');
+      innerButton(el).click();
+      const detail = (await error).detail;
+      expect(detail).to.include({ code: 'INVALID_CONFIG', phase: 'config', retryable: false });
+      expect(detail.message).to.contain('load-timeout').and.contain('token-timeout');
+      expect(types(events)).to.deep.equal(['pluggy-error']);
+      expect(fakeSdk().instances).to.have.length(0);
+    } finally {
+      warn.restore();
+    }
+  });
+
   it('refuses a connect-url with a path: one warning, then INVALID_CONFIG naming connect-url on open', async () => {
     const warn = sinon.stub(console, 'warn');
     try {
