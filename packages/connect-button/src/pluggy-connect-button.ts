@@ -212,8 +212,8 @@ export class PluggyConnectButton extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.preloadPolicy === 'eager') void this.preload();
-    // Checks the configuration (and warns) once the page is idle, without the SDK.
-    else afterIdle(() => void this.quietConnector());
+    // Once the page is idle, the open flow's code (not the SDK) checks the configuration and follows `lang`.
+    afterIdle(() => void this.quietConnector().then((controller) => controller?.connect()));
   }
 
   override disconnectedCallback(): void {

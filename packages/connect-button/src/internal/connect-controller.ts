@@ -10,6 +10,7 @@ import { messagesFor } from '../translations/messages/index.js';
 import { reportConnectedItem } from './callback-report.js';
 import { readConfig, type ButtonSettings, type ConfigProblem } from './config.js';
 import { PluggyConnectError, isAbortError } from './errors.js';
+import { watchLanguage } from './language-watch.js';
 import { claimPage, releasePage } from './page-claim.js';
 import { loadPluggyConnect, type SdkSource } from './sdk-loader.js';
 import {
@@ -59,6 +60,7 @@ export class ConnectController {
   private lastWarning = '';
   /** Set by a failed token or SDK load; intent preloads then wait for the next open(). */
   private preloadPaused = false;
+  private stopWatchingLanguage: (() => void) | undefined;
 
   constructor(private readonly host: ControllerHost) {}
 
@@ -177,8 +179,20 @@ export class ConnectController {
     await session?.close();
   }
 
-  /** The element left the page: abort the token request and close the widget. */
+  /**
+   * The element is on the page: its built-in label follows later `lang` changes. Runs once this chunk has
+   * loaded (page idle at the latest), so it re-renders once for a change made before.
+   */
+  connect(): void {
+    if (!this.element.isConnected || this.stopWatchingLanguage) return;
+    this.stopWatchingLanguage = watchLanguage(this.element, () => this.element.requestUpdate());
+    this.element.requestUpdate();
+  }
+
+  /** The element left the page: abort the token request, close the widget, stop watching `lang`. */
   disconnect(): void {
+    this.stopWatchingLanguage?.();
+    this.stopWatchingLanguage = undefined;
     const session = this.session;
     this.cancel();
     void session?.close();

@@ -596,6 +596,53 @@ describe('<pluggy-connect-button> with a stand-in SDK', () => {
     expect(englishButton.validationMessage).to.equal('Connect a bank account to continue.');
   });
 
+  it('follows a later lang change on an ancestor or <html>, and stops watching once removed', async () => {
+    const pageLang = document.documentElement.getAttribute('lang');
+    const el = await button(uniqueKey(), 'required');
+    const wrapper = el.parentElement as HTMLElement;
+    const label = () => innerButton(el).textContent?.trim();
+    try {
+      expect(label()).to.equal('Conectar conta bancária');
+      // The first change may be met by the re-render when the watch starts; the next ones only by the watch.
+      wrapper.setAttribute('lang', 'es');
+      await waitUntil(() => label() === 'Conectar cuenta bancaria', 'es was not followed', { timeout: 5000 });
+      wrapper.setAttribute('lang', 'en');
+      await waitUntil(() => label() === 'Connect bank account', 'the ancestor lang was not followed', {
+        timeout: 5000,
+      });
+      expect(el.validationMessage).to.equal('Connect a bank account to continue.');
+      wrapper.removeAttribute('lang');
+      document.documentElement.setAttribute('lang', 'es');
+      await waitUntil(() => label() === 'Conectar cuenta bancaria', 'the <html> lang was not followed', {
+        timeout: 5000,
+      });
+      el.remove();
+      await el.updateComplete;
+      const update = sinon.spy(el, 'requestUpdate');
+      document.documentElement.setAttribute('lang', 'en');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(update.callCount).to.equal(0);
+    } finally {
+      if (pageLang === null) document.documentElement.removeAttribute('lang');
+      else document.documentElement.setAttribute('lang', pageLang);
+    }
+  });
+
+  it('follows a lang change inside the shadow root it sits in', async () => {
+    const host = await fixture<HTMLDivElement>('<div></div>');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<section><pluggy-connect-button connect-token="x" sdk-src="${FAKE_SDK_URL}"></pluggy-connect-button></section>`;
+    const el = root.querySelector('pluggy-connect-button') as PluggyConnectButton;
+    await el.updateComplete;
+    const section = root.querySelector('section') as HTMLElement;
+    const label = () => innerButton(el).textContent?.trim();
+    // The first change may be met by the re-render when the watch starts; the second only by the watch.
+    section.setAttribute('lang', 'en');
+    await waitUntil(() => label() === 'Connect bank account', 'en was not followed', { timeout: 5000 });
+    section.setAttribute('lang', 'es');
+    await waitUntil(() => label() === 'Conectar cuenta bancaria', 'es was not followed', { timeout: 5000 });
+  });
+
   it('announces progress in one polite live region shared by every button', async () => {
     const first = await button(uniqueKey());
     await button(uniqueKey());
