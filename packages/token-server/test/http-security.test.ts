@@ -32,6 +32,8 @@ describe('browser-facing defences', () => {
       assert.equal(response.headers.get('access-control-allow-origin'), SITE_ORIGIN);
       assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
       assert.match(response.headers.get('vary') ?? '', /Origin/);
+      // So a connect button on that origin can wait out a 429's Retry-After.
+      assert.equal(response.headers.get('access-control-expose-headers'), 'Retry-After');
       const preflight = await fetch(`${kit.url}/api/connect-token`, {
         method: 'OPTIONS',
         headers: {

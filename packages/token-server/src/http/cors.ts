@@ -8,6 +8,8 @@ export function corsAllowlist(allowed: ReadonlySet<string>): RequestHandler {
     credentials: true,
     methods: ['GET', 'POST', 'DELETE'],
     allowedHeaders: ['Content-Type', 'X-Requested-With'],
+    // The connect button waits out a 429's Retry-After; a cross-origin page can read only exposed headers.
+    exposedHeaders: ['Retry-After'],
     maxAge: 600,
   });
 }
