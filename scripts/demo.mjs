@@ -48,16 +48,16 @@ const starting = startStack({
 });
 
 let stopping = false;
-async function shutdown(signal) {
+async function shutdown(signal, why = `\n${signal}: stopping…`) {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping…`);
+  console.log(why);
   const started = await starting.catch(() => undefined);
   const ended = (await started?.stop()) ?? [];
   const unclean = ended.filter((process) => !process.clean);
   for (const { name, code, signal } of unclean)
     console.error(`  ${name} did not stop cleanly (${signal ?? `exit code ${code}`})`);
-  process.exit(unclean.length ? 1 : 0);
+  process.exit(unclean.length || signal === 'EXIT' ? 1 : 0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -90,7 +90,7 @@ lines.push(
   '',
   '  Sign in as alice or bob (demo sign-in), press "Connect bank account" and pick a sandbox bank:',
   '    Pluggy Bank             user-ok / password-ok    connects and syncs',
-  '    Pluggy Bank             user-ok / a wrong one    fails at login; then "Reconnect" with password-ok',
+  '    Pluggy Bank             user-ok / password-bad   fails at login; then "Reconnect" with password-ok',
   '    Pluggy Bank MFA 2-step  user-ok / password-ok    then asks for the code 123456',
 );
 if (stack.mode === 'emulator') {
@@ -107,3 +107,12 @@ if (stack.mode === 'emulator') {
 }
 lines.push('', 'Press Ctrl-C to stop.', '');
 console.log(lines.join('\n'));
+
+// A process that dies while the demo runs (a crash, a port taken after the check) leaves links that no
+// longer work: say which one, and stop the rest.
+void stack.firstExit.then(({ name, code, signal }) =>
+  shutdown(
+    'EXIT',
+    `\n${name} exited (${signal ?? `exit code ${code}`}); stopping the demo. DEMO_VERBOSE=1 prints each process's log.`,
+  ),
+);

@@ -37,6 +37,8 @@ export interface Stack {
   webhooksRegistered: boolean;
   /** The token server's SQLite file (removed by stop()). */
   databasePath: string;
+  /** Resolves when the first of the stack's processes exits (during stop() too): which one, and how. */
+  firstExit: Promise<{ name: string; code: number | null; signal: string | null }>;
   /** Stops every process and removes the stack's files; resolves with how each process ended. */
   stop(): Promise<StoppedProcess[]>;
 }

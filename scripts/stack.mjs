@@ -6,7 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, runNode, startProcess, stopProcess, waitForHttp } from './stack/processes.mjs';
+import {
+  assertPortsFree,
+  freePort,
+  runNode,
+  startProcess,
+  stopProcess,
+  waitForHttp,
+} from './stack/processes.mjs';
 import { assertBuilt, prepareSite } from './stack/sites.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,6 +57,7 @@ export async function startStack(options = {}) {
   };
 
   try {
+    await assertPortsFree(Object.entries(ports).filter(([, fixed]) => fixed));
     await assertBuilt(ROOT, [
       ...(emulatorMode ? [EMULATOR_CLI] : []),
       SERVER_CLI,
@@ -168,6 +176,9 @@ export async function startStack(options = {}) {
       webhookSecret,
       webhooksRegistered,
       databasePath,
+      firstExit: Promise.race(
+        processes.map(async (handle) => ({ name: handle.name, ...(await handle.exited) })),
+      ),
       stop,
     };
   } catch (error) {

@@ -16,6 +16,27 @@ export function freePort() {
   });
 }
 
+/** Whether nothing listens on loopback `port` (binding it is the only sure test). */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Throws naming each of the given fixed ports that something already listens on. Checked before anything
+ * starts: otherwise the readiness probe gets its answer from that other process and the stack looks up.
+ * @param {[string, number][]} named
+ */
+export async function assertPortsFree(named) {
+  const taken = [];
+  for (const [name, port] of named) if (!(await portIsFree(port))) taken.push(`${port} (${name})`);
+  if (taken.length) throw new Error(`port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} already in use`);
+}
+
 // Children still running when this process exits (an uncaught error, process.exit) are killed then.
 const running = new Set();
 process.once('exit', () => {
