@@ -2,6 +2,19 @@ import type { APIResponse, Dialog, Locator, Page } from 'playwright-core';
 
 export type DemoUser = 'alice' | 'bob';
 
+/** One transaction row of a card, as shown. */
+export interface ShownTransaction {
+  id: string;
+  /** The account the row names (under its description). */
+  account: string;
+  /** The amount cell's text, e.g. "-R$ 249,78". */
+  amount: string;
+  /** The amount's colour class: `debit` (money out) or `credit` (money in). */
+  style: 'debit' | 'credit' | '';
+  /** How many lines the amount's text takes. */
+  amountLines: number;
+}
+
 /**
  * The parts every example host shares (plain HTML, Vue, Svelte render the same markup), so one set of
  * scenarios runs against all three.
@@ -90,17 +103,47 @@ export class HostPage {
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-transaction-id') ?? ''));
   }
 
+  /** The transaction rows the item's card shows, as a person reads them. */
+  async shownTransactions(itemId: string): Promise<ShownTransaction[]> {
+    return this.card(itemId)
+      .locator('tr[data-transaction-id]')
+      .evaluateAll((rows) =>
+        rows.map((row) => {
+          const amount = row.querySelector('td.amount');
+          // Line boxes of the amount's text: 1 unless it wraps.
+          const range = document.createRange();
+          if (amount) range.selectNodeContents(amount);
+          return {
+            id: row.getAttribute('data-transaction-id') ?? '',
+            account: row.querySelector('.transaction-account')?.textContent?.trim() ?? '',
+            amount: amount?.textContent?.trim() ?? '',
+            style: amount?.classList.contains('debit')
+              ? 'debit'
+              : amount?.classList.contains('credit')
+                ? 'credit'
+                : '',
+            amountLines: amount ? new Set([...range.getClientRects()].map((rect) => rect.top)).size : 0,
+          };
+        }),
+      );
+  }
+
+  /** Clicks "Older" and waits for that page; false when the last page already shows. */
+  async showOlderTransactions(itemId: string): Promise<boolean> {
+    const older = this.card(itemId).locator('.pager .older');
+    if (!(await older.isEnabled())) return false;
+    const info = await this.card(itemId).locator('.page-info').textContent();
+    await older.click();
+    await this.page.waitForFunction(
+      ([selector, before]) => document.querySelector(selector)?.textContent !== before,
+      [`.connection[data-item-id="${itemId}"] .page-info`, info] as const,
+    );
+    return true;
+  }
+
   /** Clicks "Older" until the last page of the item's transactions shows. */
   async showLastTransactionsPage(itemId: string): Promise<void> {
-    const older = this.card(itemId).locator('.pager .older');
-    while (await older.isEnabled()) {
-      const info = await this.card(itemId).locator('.page-info').textContent();
-      await older.click();
-      await this.page.waitForFunction(
-        ([selector, before]) => document.querySelector(selector)?.textContent !== before,
-        [`.connection[data-item-id="${itemId}"] .page-info`, info] as const,
-      );
-    }
+    while (await this.showOlderTransactions(itemId));
   }
 
   async itemIds(): Promise<string[]> {

@@ -27,6 +27,14 @@ interface ItemList {
   results: { id: string }[];
 }
 
+/** What GET /api/items/:id/accounts and /transactions answer (the fields the checks below read). */
+interface AccountList {
+  results: { id: string; name: string; type: 'BANK' | 'CREDIT' }[];
+}
+interface TransactionList {
+  results: { id: string; accountId: string; description: string; amount: number; type: 'DEBIT' | 'CREDIT' }[];
+}
+
 export interface HostScenarioHooks {
   /** Called once the first connection is UPDATED on the page (e.g. to save a docs screenshot). */
   onConnected?: (page: Page) => Promise<void>;
@@ -131,6 +139,58 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
       assert.equal(items.length, 1, why);
     }
 
+    /**
+     * Walks the item's transaction pages and checks every row against the site's own data: the direction
+     * follows Pluggy's `type`, whatever the sign of `amount` (DEBIT is money out: "-" and the debit colour;
+     * CREDIT is money in), the amount fits on one line, and the row names its account. Goes on until a
+     * card purchase (a positive DEBIT), a card payment (a negative CREDIT) and a checking-account debit (a
+     * negative DEBIT) were all checked.
+     */
+    async function expectTransactionsReadAsMoneyInAndOut(itemId: string): Promise<void> {
+      const accounts = (
+        (await (await hostPage.api('GET', `/items/${itemId}/accounts`)).json()) as AccountList
+      ).results;
+      const transactions = (
+        (await (
+          await hostPage.api('GET', `/items/${itemId}/transactions?pageSize=500`)
+        ).json()) as TransactionList
+      ).results;
+      const needed = ['CREDIT DEBIT +', 'CREDIT CREDIT -', 'BANK DEBIT -'];
+      const checked = new Set<string>();
+      do {
+        for (const row of await hostPage.shownTransactions(itemId)) {
+          const transaction = transactions.find((candidate) => candidate.id === row.id);
+          const account = accounts.find((candidate) => candidate.id === transaction?.accountId);
+          assert.ok(transaction && account, `row ${row.id} is one of the item's transactions`);
+          const out = transaction.type === 'DEBIT';
+          assert.deepEqual(
+            {
+              account: row.account,
+              sign: /^[-\u2212]/.test(row.amount) ? '-' : '+',
+              cents: row.amount.replace(/\D/g, ''),
+              style: row.style,
+              lines: row.amountLines,
+            },
+            {
+              account: account.name,
+              sign: out ? '-' : '+',
+              cents: String(Math.round(Math.abs(transaction.amount) * 100)),
+              style: out ? 'debit' : 'credit',
+              lines: 1,
+            },
+            `${transaction.description} ${transaction.amount} ${transaction.type} on ${account.name} shown as ` +
+              `${row.style} "${row.amount}" on "${row.account}"`,
+          );
+          checked.add(`${account.type} ${transaction.type} ${transaction.amount < 0 ? '-' : '+'}`);
+        }
+      } while (!needed.every((kind) => checked.has(kind)) && (await hostPage.showOlderTransactions(itemId)));
+      assert.deepEqual(
+        needed.filter((kind) => !checked.has(kind)),
+        [],
+        'a card purchase, a card payment and a checking-account debit were shown',
+      );
+    }
+
     /** Connects a bank through the widget as the signed-in user and returns the new item's id. */
     async function connect(login: { connectorId: number; user: string; password: string }, mfa?: string) {
       const known = await hostPage.itemIds();
@@ -162,6 +222,22 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
             (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`,
           ),
           [],
+        );
+      },
+    );
+
+    scenario(
+      'transactions read as money out (DEBIT) or in (CREDIT) on the card and the checking account alike, each naming its account, at 375 px',
+      async () => {
+        const itemId = await connectUpToDate();
+        await hostPage.page.setViewportSize({ width: 375, height: 800 });
+        await hostPage.card(itemId).locator('tr[data-transaction-id]').first().waitFor();
+        await expectTransactionsReadAsMoneyInAndOut(itemId);
+        await saveScreenshot(hostPage.page, `${host}-transactions-375px`);
+        const pageWidth = await hostPage.page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(
+          pageWidth <= 375,
+          `the page fits 375 px without scrolling sideways (it is ${pageWidth} px)`,
         );
       },
     );

@@ -1,7 +1,15 @@
 // One connection in the "my connections" list. The card is built once and updated in place, so the
 // update-mode button (and the widget it may have open) survives every live status change.
 import { h } from './dom.js';
-import { actionHints, formatDateTime, formatDay, formatMoney, statusLabel } from './format.js';
+import {
+  accountName,
+  actionHints,
+  formatDateTime,
+  formatDay,
+  formatMoney,
+  statusLabel,
+  transactionAmount,
+} from './format.js';
 
 const USER_ACTIONS = { reconnect: 'Reconnect', answer_mfa: 'Answer MFA' };
 
@@ -108,19 +116,21 @@ export function createConnectionCard(item, { connectUrl, onSyncNow, onDelete, on
       ),
     );
     transactions.replaceChildren(
-      ...transactionRows.map((transaction) =>
-        h(
+      ...transactionRows.map((transaction) => {
+        const amount = transactionAmount(transaction);
+        return h(
           'tr',
           { 'data-transaction-id': transaction.id },
           h('td', {}, formatDay(transaction.date)),
-          h('td', { class: 'description' }, transaction.description),
           h(
             'td',
-            { class: `amount ${transaction.amount < 0 ? 'debit' : 'credit'}` },
-            formatMoney(transaction.amount, transaction.currencyCode),
+            { class: 'description' },
+            transaction.description,
+            h('span', { class: 'transaction-account' }, accountName(accountRows, transaction.accountId)),
           ),
-        ),
-      ),
+          h('td', { class: `amount ${amount.className}` }, amount.text),
+        );
+      }),
     );
   }
 

@@ -12,6 +12,23 @@ export function formatMoney(amount, currencyCode) {
   );
 }
 
+/**
+ * A transaction's amount as a person reads it. Pluggy's `type` gives the direction, not the sign of
+ * `amount`: a checking account signs a DEBIT negative, a credit card signs a purchase (a DEBIT) positive
+ * and a payment (a CREDIT) negative. DEBIT is money out ("-", the debit colour), CREDIT money in.
+ */
+export function transactionAmount({ type, amount, currencyCode }) {
+  const out = type === 'DEBIT';
+  return {
+    text: formatMoney(out ? -Math.abs(amount) : Math.abs(amount), currencyCode),
+    className: out ? 'debit' : 'credit',
+  };
+}
+
+/** The name of the account a transaction belongs to, among the item's accounts. */
+export const accountName = (accounts, accountId) =>
+  accounts.find((account) => account.id === accountId)?.name ?? '';
+
 const statusLabels = {
   UPDATED: 'Up to date',
   UPDATING: 'Syncing',

@@ -29,8 +29,12 @@ export interface Account {
 
 export interface Transaction {
   id: string;
+  accountId: string;
   description: string;
+  /** Signed as the account's statement signs it: read the direction from `type`. */
   amount: number;
+  /** DEBIT is money out, CREDIT money in. */
+  type: 'DEBIT' | 'CREDIT';
   date: string;
   currencyCode: string;
 }
