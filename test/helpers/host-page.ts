@@ -24,12 +24,19 @@ export class HostPage {
   readonly dialogs: string[] = [];
   /** How the next dialogs are answered (a person pressing OK or Cancel). */
   dialogAnswer: 'accept' | 'dismiss' = 'accept';
+  /** Console errors and uncaught exceptions of the page (and of frames it shows), in order. */
+  readonly consoleErrors: string[] = [];
 
   constructor(
     readonly page: Page,
     readonly url: string,
   ) {
     page.on('dialog', (dialog) => void this.answer(dialog));
+    page.on('console', (message) => {
+      if (message.type() === 'error')
+        this.consoleErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(`uncaught: ${error.message}`));
   }
 
   private async answer(dialog: Dialog): Promise<void> {

@@ -213,6 +213,8 @@ export function describeHost(host: HostName, hooks: HostScenarioHooks = {}): voi
         assert.notEqual(await hostPage.card(itemId).locator('.last-sync').textContent(), 'never');
         assert.notEqual(await hostPage.card(itemId).locator('.next-sync').textContent(), 'never');
         assert.equal((await hostPage.card(itemId).locator('.badge').textContent())?.trim(), 'Up to date');
+        // A whole connection (page load, sign-in, widget, live updates) logs no error: not even a 404.
+        assert.deepEqual(hostPage.consoleErrors, []);
         await saveScreenshot(hostPage.page, `${host}-connected`);
         await hooks.onConnected?.(hostPage.page);
         // The page as a connected user sees it: no accessibility violations (axe, WCAG A and AA rules).
