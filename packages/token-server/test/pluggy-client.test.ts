@@ -114,6 +114,17 @@ describe('createPluggyClient against the emulator', () => {
     assert.equal(counter.count('POST', '/connect_token'), 2);
   });
 
+  it('waits at least a second on a 429 with Retry-After: 0, and tells the caller 1 s, not 0', async () => {
+    const client = clientOf({ retries: 1 });
+    emulator.controls.addFault({ path: '/connect_token', count: 2, status: 429, retryAfter: 0 });
+    const started = Date.now();
+    const error = await client.createConnectToken({ clientUserId: 'u' }).catch((caught: unknown) => caught);
+    assert.ok(Date.now() - started >= 900, 'paused before asking again');
+    assert.ok(error instanceof PluggyApiError);
+    assert.equal(error.retryAfterSeconds, 1);
+    assert.equal(counter.count('POST', '/connect_token'), 2);
+  });
+
   it('fails fast on a long Retry-After, with the wait for the caller', async () => {
     const client = clientOf();
     emulator.controls.addFault({ path: '/connect_token', count: 1, status: 429, retryAfter: 60 });

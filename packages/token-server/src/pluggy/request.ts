@@ -8,6 +8,8 @@ import { PluggyApiError } from './pluggy-api.js';
 import type { ApiKeyCache } from './api-key-cache.js';
 import { jitteredBackoffMs, retryAfterMs, sleep } from './retry-policy.js';
 
+const MIN_429_WAIT_MS = 1_000;
+
 export interface PluggyLogger {
   warn(details: object, message: string): void;
 }
@@ -107,7 +109,9 @@ async function attempt(
   if ((response.status === 401 || response.status === 403) && apiKey) return { kind: 'rejected-key' };
   if (response.status === 429) {
     // Pluggy refused before acting, so waiting and repeating is safe for any call, within the cap.
-    const waitMs = retryAfterMs(response.headers.get('retry-after'), context.now());
+    // A 429 means "slow down": a Retry-After of 0 would only earn another one at once, so 1 s at least.
+    const asked = retryAfterMs(response.headers.get('retry-after'), context.now());
+    const waitMs = asked === undefined ? undefined : Math.max(asked, MIN_429_WAIT_MS);
     const error = errorFrom(request, 429, body, Math.ceil((waitMs ?? 60_000) / 1000));
     if (!canRepeat || (waitMs ?? 0) > context.maxRetryAfterMs) return { kind: 'fail', error };
     return { kind: 'retry', afterMs: waitMs ?? jitteredBackoffMs(attemptNumber), error };
