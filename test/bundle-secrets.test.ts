@@ -52,7 +52,10 @@ async function servedFiles(origin: string): Promise<Map<string, string>> {
   const queue = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
   queue.push('/pluggy-config.json');
   while (queue.length) {
-    const path = new URL(queue.shift()!, `${origin}/`).pathname;
+    const url = new URL(queue.shift()!, `${origin}/`);
+    // Only what this host serves (a `data:` favicon, or another origin, is not a file of the site).
+    if (url.origin !== origin) continue;
+    const path = url.pathname;
     if (served.has(path)) continue;
     const response = await fetch(`${origin}${path}`);
     if (!response.ok) continue;
