@@ -74,6 +74,28 @@ for (const backend of backends) {
       return { item, account, transactions };
     }
 
+    const UPDATED_AT = '2026-01-01T11:00:00.000Z';
+    const updated = { isUpdated: true, lastUpdatedAt: UPDATED_AT };
+
+    /**
+     * Pluggy re-ran `item` to PARTIAL_SUCCESS with `statusDetail`; delivers item/updated and waits for it.
+     * Answers the finished row and the Pluggy calls the run made.
+     */
+    async function partialRun(item: ReturnType<typeof makeItem>, statusDetail: Record<string, unknown>) {
+      pluggy.items.set(item.id, {
+        ...item,
+        executionStatus: 'PARTIAL_SUCCESS',
+        updatedAt: UPDATED_AT,
+        statusDetail,
+      } as never);
+      const before = pluggy.calls.length;
+      const row = await waitForFinished(
+        db.store,
+        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
+      );
+      return { row, calls: pluggy.calls.slice(before) };
+    }
+
     test('item/updated SUCCESS: adopts an item made for a user we minted a token for, syncs accounts and every transaction', async () => {
       const { item, account } = await seedPluggy({ clientUserId: 'alice' }, 3);
       const eventId = await deliver(db.store, { event: 'item/updated', itemId: item.id });
@@ -109,28 +131,18 @@ for (const backend of backends) {
       const newTransaction = makeTransaction(account.id);
       pluggy.transactions.get(account.id)!.push(newTransaction);
       pluggy.accounts.set(item.id, [{ ...account, balance: -1 }]);
-      pluggy.items.set(item.id, {
-        ...item,
-        executionStatus: 'PARTIAL_SUCCESS',
-        updatedAt: '2026-01-01T11:00:00.000Z',
-        statusDetail: {
-          accounts: {
-            isUpdated: false,
-            lastUpdatedAt: null,
-            warnings: [{ code: '001', message: 'Accounts could not be collected' }],
-          },
-          transactions: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
+      const { row, calls } = await partialRun(item, {
+        accounts: {
+          isUpdated: false,
+          lastUpdatedAt: null,
+          warnings: [{ code: '001', message: 'Accounts could not be collected' }],
         },
-      } as never);
-      const calls = pluggy.calls.length;
-      const row = await waitForFinished(
-        db.store,
-        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
-      );
+        transactions: updated,
+      });
 
       assert.match(row.outcome ?? '', /^synced transactions: 1 accounts, 3 transactions/);
       assert.deepEqual(
-        pluggy.calls.slice(calls).map((call) => call.method),
+        calls.map((call) => call.method),
         ['fetchItem', 'fetchAccounts', 'fetchTransactions'],
       );
       assert.equal(
@@ -155,27 +167,14 @@ for (const backend of backends) {
 
       pluggy.accounts.set(item.id, [account]);
       pluggy.transactions.get(account.id)!.push(makeTransaction(account.id));
-      pluggy.items.set(item.id, {
-        ...item,
-        executionStatus: 'PARTIAL_SUCCESS',
-        updatedAt: '2026-01-01T11:00:00.000Z',
-        statusDetail: {
-          accounts: { isUpdated: false, lastUpdatedAt: null },
-          transactions: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
-        },
-      } as never);
-      const calls = pluggy.calls.length;
-      const row = await waitForFinished(
-        db.store,
-        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
-      );
+      const { row, calls } = await partialRun(item, {
+        accounts: { isUpdated: false, lastUpdatedAt: null },
+        transactions: updated,
+      });
 
       assert.match(row.outcome ?? '', /^synced transactions: 1 accounts, 2 transactions/);
       assert.deepEqual(
-        pluggy.calls
-          .slice(calls)
-          .filter((call) => call.method === 'fetchTransactions')
-          .map((call) => call.args[0]),
+        calls.filter((call) => call.method === 'fetchTransactions').map((call) => call.args[0]),
         [account.id],
       );
       assert.deepEqual(
@@ -195,7 +194,7 @@ for (const backend of backends) {
       assert.equal((await db.store.accounts.listForItem(item.id)).length, 2);
 
       pluggy.accounts.set(item.id, [account]);
-      pluggy.items.set(item.id, { ...item, updatedAt: '2026-01-01T11:00:00.000Z' } as never);
+      pluggy.items.set(item.id, { ...item, updatedAt: UPDATED_AT } as never);
       hookCalls.length = 0;
       const calls = pluggy.calls.length;
       await waitForFinished(db.store, await deliver(db.store, { event: 'item/updated', itemId: item.id }));
@@ -235,30 +234,19 @@ for (const backend of backends) {
       ]);
       pluggy.transactions.get(bank.id)!.push(makeTransaction(bank.id));
       pluggy.transactions.get(card.id)!.push(makeTransaction(card.id));
-      pluggy.items.set(item.id, {
-        ...item,
-        executionStatus: 'PARTIAL_SUCCESS',
-        updatedAt: '2026-01-01T11:00:00.000Z',
-        statusDetail: {
-          accounts: { isUpdated: false, lastUpdatedAt: null },
-          creditCards: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
-          transactions: { isUpdated: true, lastUpdatedAt: '2026-01-01T11:00:00.000Z' },
-        },
-      } as never);
-      const calls = pluggy.calls.length;
-      const row = await waitForFinished(
-        db.store,
-        await deliver(db.store, { event: 'item/updated', itemId: item.id }),
-      );
+      const { row, calls } = await partialRun(item, {
+        accounts: { isUpdated: false, lastUpdatedAt: null },
+        creditCards: updated,
+        transactions: updated,
+      });
       const stored = await db.store.accounts.listForItem(item.id);
       const total = (await db.store.transactions.listForItem(item.id, { page: 1, pageSize: 10 })).total;
-      const transactionFetches = pluggy.calls
-        .slice(calls)
+      const transactionFetches = calls
         .filter((call) => call.method === 'fetchTransactions')
         .map((call) => call.args[0]);
       return {
         row,
-        calls: pluggy.calls.slice(calls),
+        calls,
         bank,
         card,
         bankBefore,
